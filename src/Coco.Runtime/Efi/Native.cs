@@ -1,0 +1,15 @@
+using System.Runtime;
+using System.Runtime.CompilerServices;
+
+namespace Coco.Efi
+{
+    /// <summary>The thunks in Efi/CocoRuntime.asm.</summary>
+    internal static unsafe class Native
+    {
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "coco_halt")]
+        public static extern void Halt();
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "coco_cpuid")]
+        public static extern void Cpuid(uint leaf, uint subleaf, Coco.Platform.CpuidResult* result);
+    }
+}
