@@ -1,0 +1,123 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace Coco.Generators.Layout
+{
+    /// <summary>
+    /// The C layout rules for x86-64 (System V and Microsoft agree for these types): each
+    /// field at the next multiple of its natural alignment, the struct aligned to its most
+    /// aligned field and padded to a multiple of that.
+    /// </summary>
+    internal static class CLayout
+    {
+        // Nested structs deeper than this are treated as not blittable (and recursion is bounded
+        // even in code that does not compile, e.g. a struct that contains itself).
+        private const int MaxDepth = 16;
+
+        public static int AlignUp(int value, int alignment) => (value + alignment - 1) / alignment * alignment;
+
+        /// <summary>The C layout of a field's type; a fixed buffer is its element type times its length.</summary>
+        public static LayoutFailure TryGetFieldLayout(IFieldSymbol field, CancellationToken cancellationToken, out TypeLayout layout)
+        {
+            if (field.IsFixedSizeBuffer && field.Type is IPointerTypeSymbol pointer)
+            {
+                LayoutFailure failure = TryGetTypeLayout(pointer.PointedAtType, 0, cancellationToken, out TypeLayout element);
+                layout = new TypeLayout(element.Size * field.FixedSize, element.Alignment);
+                return failure;
+            }
+            return TryGetTypeLayout(field.Type, 0, cancellationToken, out layout);
+        }
+
+        public static LayoutFailure TryGetTypeLayout(ITypeSymbol type, int depth, CancellationToken cancellationToken, out TypeLayout layout)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            layout = default;
+            switch (type.SpecialType)
+            {
+                case SpecialType.System_Byte:
+                case SpecialType.System_SByte:
+                    layout = new TypeLayout(1, 1);
+                    return LayoutFailure.None;
+                case SpecialType.System_Int16:
+                case SpecialType.System_UInt16:
+                    layout = new TypeLayout(2, 2);
+                    return LayoutFailure.None;
+                case SpecialType.System_Int32:
+                case SpecialType.System_UInt32:
+                case SpecialType.System_Single:
+                    layout = new TypeLayout(4, 4);
+                    return LayoutFailure.None;
+                case SpecialType.System_Int64:
+                case SpecialType.System_UInt64:
+                case SpecialType.System_Double:
+                case SpecialType.System_IntPtr:
+                case SpecialType.System_UIntPtr:
+                    layout = new TypeLayout(8, 8);
+                    return LayoutFailure.None;
+                case SpecialType.System_Boolean:
+                    return new LayoutFailure(LayoutFailureKind.NotBlittable, "bool has no fixed size across C and .NET interop; use byte");
+                case SpecialType.System_Char:
+                    return new LayoutFailure(LayoutFailureKind.NotBlittable, "char is 2 bytes in C# but 1 in C; use byte or ushort");
+            }
+
+            switch (type)
+            {
+                case IPointerTypeSymbol:
+                case IFunctionPointerTypeSymbol:
+                    layout = new TypeLayout(8, 8);
+                    return LayoutFailure.None;
+                case INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying }:
+                    return TryGetTypeLayout(underlying, depth + 1, cancellationToken, out layout);
+                case INamedTypeSymbol { TypeKind: TypeKind.Struct, IsRefLikeType: false, IsGenericType: false } structType when depth < MaxDepth:
+                    return TryGetStructLayout(structType, depth + 1, cancellationToken, out layout);
+                case INamedTypeSymbol { TypeKind: TypeKind.Struct }:
+                    return new LayoutFailure(LayoutFailureKind.NotBlittable, "a ref struct, generic or too deeply nested struct has no C layout");
+                default:
+                    return new LayoutFailure(LayoutFailureKind.NotBlittable, "reference types have no C layout");
+            }
+        }
+
+        private static LayoutFailure TryGetStructLayout(INamedTypeSymbol type, int depth, CancellationToken cancellationToken, out TypeLayout layout)
+        {
+            layout = default;
+            LayoutFailure attributeFailure = StructLayoutCheck.Check(type, out int pack, out int explicitSize);
+            if (attributeFailure.IsFailure)
+            {
+                return attributeFailure;
+            }
+
+            int offset = 0;
+            int alignment = 1;
+            foreach (ISymbol member in type.GetMembers())
+            {
+                if (member is not IFieldSymbol { IsStatic: false, IsConst: false } field)
+                {
+                    continue;
+                }
+                LayoutFailure failure = TryGetFieldLayout(field, cancellationToken, out TypeLayout fieldLayout);
+                if (failure.IsFailure)
+                {
+                    return failure;
+                }
+                offset = AlignUp(offset, fieldLayout.Alignment) + fieldLayout.Size;
+                if (fieldLayout.Alignment > alignment)
+                {
+                    alignment = fieldLayout.Alignment;
+                }
+            }
+
+            int size = AlignUp(offset, alignment);
+            if (pack != 0 && pack < alignment)
+            {
+                return new LayoutFailure(LayoutFailureKind.DiffersFromC, "'" + type.Name + "' sets StructLayout.Pack below its natural alignment");
+            }
+            if (explicitSize != 0 && explicitSize != size)
+            {
+                return new LayoutFailure(LayoutFailureKind.DiffersFromC, "'" + type.Name + "' sets StructLayout.Size to a size C would not give it");
+            }
+            // C gives an empty struct size 0 (GNU) or rejects it; C# gives it 1: neither matches.
+            layout = new TypeLayout(size == 0 ? 1 : size, alignment);
+            return LayoutFailure.None;
+        }
+    }
+}

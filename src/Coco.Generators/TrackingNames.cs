@@ -1,0 +1,18 @@
+namespace Coco.Generators
+{
+    /// <summary>Names of the incremental steps, so tests can assert how each one ran.</summary>
+    internal static class TrackingNames
+    {
+        /// <summary>Each [EfiConfigurationTable] struct read into a spec (null when invalid).</summary>
+        public const string Tables = "Tables";
+
+        /// <summary>The specs of valid tables only.</summary>
+        public const string ValidTables = "ValidTables";
+
+        /// <summary>What the compilation offers generated code.</summary>
+        public const string Environment = "Environment";
+
+        /// <summary>Each valid table paired with the environment: the input of emission.</summary>
+        public const string Output = "Output";
+    }
+}
