@@ -1,0 +1,54 @@
+using Coco.Generators.Attributes;
+using Coco.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace Coco.Generators.Tests;
+
+/// <summary>The generator's output and the analyzers' diagnostics, checked against the
+/// snapshots in Snapshots/.</summary>
+public sealed class SnapshotTests
+{
+    [Fact]
+    public void UnacceptedMemoryTable() => VerifyTables(TestSources.UnacceptedMemoryTable);
+
+    [Fact]
+    public void PaddedTable() => VerifyTables(TestSources.PaddedTable);
+
+    [Fact]
+    public void NestedTable() => VerifyTables(TestSources.NestedTable);
+
+    [Fact]
+    public void WithoutEfiServices() => VerifyTables(TestSources.UnacceptedMemoryTable, withCocoRuntime: false);
+
+    [Fact]
+    public void InvalidTable() => VerifyTables(TestSources.InvalidTable, expectCompilerErrors: true);
+
+    [Fact]
+    public void Attributes()
+    {
+        (GeneratorRunResult result, Compilation output) = GeneratorHarness.Run(TestCompilation.Create("class Empty { }"));
+
+        Assert.Null(result.Exception);
+        Assert.Empty(GeneratorHarness.CompilerErrors(output));
+        SnapshotVerifier.Verify(result.GeneratedSources, result.Diagnostics, nameof(SnapshotTests));
+    }
+
+    private static void VerifyTables(
+        string source,
+        bool withCocoRuntime = true,
+        bool expectCompilerErrors = false,
+        [System.Runtime.CompilerServices.CallerMemberName] string testMethod = "")
+    {
+        (GeneratorRunResult result, Compilation output) = GeneratorHarness.Run(TestCompilation.Create(new[] { source }, withCocoRuntime));
+
+        Assert.Null(result.Exception);
+        if (!expectCompilerErrors)
+        {
+            Assert.Empty(GeneratorHarness.CompilerErrors(output));
+        }
+        // The attribute sources are the same in every run: the Attributes test covers them.
+        IEnumerable<GeneratedSourceResult> tables = result.GeneratedSources
+            .Where(s => s.HintName != AttributeSource.HintName && !s.HintName.StartsWith("Microsoft.CodeAnalysis.", StringComparison.Ordinal));
+        SnapshotVerifier.Verify(tables, result.Diagnostics.Concat(GeneratorHarness.Analyze(output)), nameof(SnapshotTests), testMethod);
+    }
+}
