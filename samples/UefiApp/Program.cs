@@ -23,7 +23,7 @@ namespace UefiApp
             {
                 status = Report.Print();
             }
-            return Exit.Finish(status, options.Shutdown);
+            return EfiExit.Finish(status, options.Shutdown);
         }
     }
 }

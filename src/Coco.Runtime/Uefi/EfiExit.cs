@@ -1,17 +1,19 @@
 using Coco.Text;
-using Coco.Uefi;
 
-namespace UefiApp
+namespace Coco.Uefi
 {
-    internal static unsafe class Exit
+    /// <summary>How a Coco application ends: it prints its status as "COCO-EXIT 0x… NAME" (the
+    /// line `coco boot` reads), then powers the machine off or returns the status to whoever
+    /// started the image.</summary>
+    public static unsafe class EfiExit
     {
-        /// <summary>Prints the status in the form the runner reads (COCO-EXIT), then powers off
-        /// or returns it to whoever started the image.</summary>
+        public const string Marker = "COCO-EXIT ";
+
         public static EfiStatus Finish(EfiStatus status, bool shutdown)
         {
             char* buffer = stackalloc char[64];
             var text = new TextBuilder(buffer, 64);
-            text.Append("COCO-EXIT ");
+            text.Append(Marker);
             text.AppendHex(status.Value);
             text.Append(' ');
             text.Append(status.Name);

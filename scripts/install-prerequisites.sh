@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what Coco needs beyond the .NET SDK, from Debian's packages, only when missing:
+#   nasm (assembler), lld (lld-link), qemu-system-x86 and ovmf (to boot EFI images).
+# Idempotent; runs apt-get as root, or through sudo otherwise.
+set -euo pipefail
+
+missing=()
+command -v nasm >/dev/null 2>&1 || missing+=(nasm)
+command -v lld-link >/dev/null 2>&1 || missing+=(lld)
+command -v qemu-system-x86_64 >/dev/null 2>&1 || missing+=(qemu-system-x86)
+[ -e /usr/share/OVMF/OVMF_CODE_4M.fd ] || [ -e /usr/share/OVMF/OVMF_CODE.fd ] || missing+=(ovmf)
+
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+if [ "$(id -u)" -eq 0 ]; then
+    as_root=()
+elif command -v sudo >/dev/null 2>&1; then
+    as_root=(sudo)
+else
+    echo "coco: missing Debian packages: ${missing[*]}; run as root or install sudo." >&2
+    exit 1
+fi
+
+echo "coco: installing ${missing[*]}" >&2
+"${as_root[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,30 @@
+namespace Coco.Cli.Boot;
+
+/// <summary>How to boot an EFI image under QEMU.</summary>
+public sealed record BootOptions
+{
+    public required string EfiPath { get; init; }
+
+    /// <summary>The load options the UEFI shell passes to the image (its command line).</summary>
+    public IReadOnlyList<string> AppArguments { get; init; } = [];
+
+    public int MemoryMiB { get; init; } = 256;
+
+    public int Cpus { get; init; } = 1;
+
+    /// <summary>Wall-clock limit for the whole boot, firmware included.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Copy the firmware's console output to this writer as it arrives (null: do not).</summary>
+    public TextWriter? Echo { get; init; }
+
+    /// <summary>QEMU's accelerator: "tcg" (software emulation, works everywhere) or "kvm".</summary>
+    public string Accelerator { get; init; } = "tcg";
+
+    public string QemuPath { get; init; } = "qemu-system-x86_64";
+
+    /// <summary>OVMF code and variable-store images; found in the usual Debian places when null.</summary>
+    public string? OvmfCodePath { get; init; }
+
+    public string? OvmfVarsPath { get; init; }
+}

@@ -1,0 +1,268 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Coco.Cli.Boot;
+
+/// <summary>
+/// Boots an EFI image in QEMU with OVMF, headless, the serial console on stdout, and waits for
+/// the app's status. The console is read as it arrives: the shell's startup countdown is
+/// skipped with a key press, and a COCO-FATAL line ends the run without waiting for the limit.
+/// </summary>
+public static class QemuRunner
+{
+    private static readonly TimeSpan FatalGrace = TimeSpan.FromSeconds(1);
+
+    public static async Task<BootResult> BootAsync(BootOptions options, CancellationToken cancellationToken = default)
+    {
+        if (!File.Exists(options.EfiPath))
+        {
+            throw new BootSetupException($"EFI image '{options.EfiPath}' does not exist. Build it first (dotnet build).");
+        }
+        if (options.MemoryMiB < 64)
+        {
+            throw new BootSetupException($"--memory {options.MemoryMiB}: OVMF needs at least 64 MiB.");
+        }
+        if (options.Cpus < 1 || options.Cpus > 255)
+        {
+            throw new BootSetupException($"--cpus {options.Cpus}: give 1 to 255 CPUs.");
+        }
+        var (ovmfCode, ovmfVars) = OvmfFirmware.Locate(options.OvmfCodePath, options.OvmfVarsPath);
+        using var disk = BootDisk.Create(options.EfiPath, options.AppArguments, ovmfVars);
+        var console = new SerialConsole(options.Echo);
+        var stopwatch = Stopwatch.StartNew();
+
+        using var process = StartQemu(options, ovmfCode, disk);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Timeout);
+        var reader = ReadConsoleAsync(process, console, timeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The time limit passed, or a fatal error was seen: stop QEMU and report below.
+        }
+        finally
+        {
+            Kill(process);
+        }
+        try
+        {
+            await reader;
+        }
+        catch (OperationCanceledException)
+        {
+            // The reader stops with QEMU.
+        }
+        console.Flush();
+        cancellationToken.ThrowIfCancellationRequested();
+        return Judge(console, process, options, stopwatch.Elapsed);
+    }
+
+    private static Process StartQemu(BootOptions options, string ovmfCode, BootDisk disk)
+    {
+        var start = new ProcessStartInfo(options.QemuPath)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in QemuArguments(options, ovmfCode, disk))
+        {
+            start.ArgumentList.Add(argument);
+        }
+        try
+        {
+            return Process.Start(start) ?? throw new BootSetupException($"'{options.QemuPath}' did not start.");
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            throw new BootSetupException(
+                $"'{options.QemuPath}' was not found. Install the Debian package 'qemu-system-x86' (sudo apt-get install qemu-system-x86).");
+        }
+    }
+
+    public static IReadOnlyList<string> QemuArguments(BootOptions options, string ovmfCode, BootDisk disk)
+    {
+        var arguments = new List<string>
+        {
+            "-machine", "q35",
+            "-m", options.MemoryMiB.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-smp", options.Cpus.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-display", "none",
+            "-serial", "stdio",
+            "-monitor", "none",
+            "-no-reboot",
+            "-net", "none",
+            "-drive", $"if=pflash,format=raw,unit=0,readonly=on,file={ovmfCode}",
+            "-drive", $"if=pflash,format=raw,unit=1,file={disk.VarsPath}",
+            "-drive", $"format=raw,file=fat:rw:{disk.DriveDirectory}",
+        };
+        arguments.AddRange(["-accel", options.Accelerator]);
+        if (options.Accelerator == "kvm")
+        {
+            arguments.AddRange(["-cpu", "host"]);
+        }
+        return arguments;
+    }
+
+    private static async Task ReadConsoleAsync(Process process, SerialConsole console, CancellationTokenSource stop)
+    {
+        CancellationToken token = stop.Token;
+        var buffer = new char[4096];
+        var stdout = process.StandardOutput;
+        while (!token.IsCancellationRequested)
+        {
+            int read = await stdout.ReadAsync(buffer.AsMemory(), token);
+            if (read == 0)
+            {
+                return;
+            }
+            console.Append(buffer.AsSpan(0, read));
+            if (console.TakeCountdownSeen())
+            {
+                // Any key but ESC makes the shell run startup.nsh at once.
+                await process.StandardInput.WriteAsync(" ");
+                await process.StandardInput.FlushAsync(token);
+            }
+            if (console.FatalSeen)
+            {
+                // Let the rest of the message arrive, then stop QEMU: the firmware has halted.
+                await Task.Delay(FatalGrace, CancellationToken.None);
+                stop.Cancel();
+                return;
+            }
+        }
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    private static BootResult Judge(SerialConsole console, Process process, BootOptions options, TimeSpan elapsed)
+    {
+        var lines = console.Lines;
+        if (console.FatalSeen)
+        {
+            string fatal = lines.Last(l => l.Contains(ConsoleMarkers.Fatal, StringComparison.Ordinal));
+            return new BootResult(BootOutcome.Fatal, null, 70, $"The app failed fast: {fatal.Trim()}", lines, elapsed);
+        }
+        if (console.ExitStatus is ulong status)
+        {
+            return new BootResult(BootOutcome.Exited, status, EfiExitCode.From(status),
+                $"The app exited with EFI status 0x{status:X}.", lines, elapsed);
+        }
+        int seconds = (int)options.Timeout.TotalSeconds;
+        if (process.HasExited && elapsed < options.Timeout)
+        {
+            string stderr = process.StandardError.ReadToEnd().Trim();
+            return new BootResult(BootOutcome.QemuExitedEarly, null, 71,
+                $"QEMU exited with code {process.ExitCode} before the app reported a status." + (stderr.Length > 0 ? $" QEMU said: {stderr}" : ""),
+                lines, elapsed);
+        }
+        if (!console.LaunchSeen)
+        {
+            return new BootResult(BootOutcome.FirmwareNeverReachedApp, null, 72,
+                $"Timed out after {seconds} s: the firmware never reached the app (the UEFI shell did not run startup.nsh). " +
+                "Check the OVMF images and that the machine boots to the UEFI shell.", lines, elapsed);
+        }
+        return new BootResult(BootOutcome.AppTimedOut, null, 73,
+            $"Timed out after {seconds} s: the app started but did not finish. Raise --timeout if it needs longer.", lines, elapsed);
+    }
+
+    /// <summary>Collects the console into lines (ANSI escapes removed) and tracks the markers.</summary>
+    private sealed class SerialConsole(TextWriter? echo)
+    {
+        private readonly StringBuilder _line = new();
+        private readonly List<string> _lines = [];
+        private bool _countdownSeen;
+        private bool _countdownAnswered;
+
+        public IReadOnlyList<string> Lines => _lines;
+
+        public bool LaunchSeen { get; private set; }
+
+        public bool FatalSeen { get; private set; }
+
+        public ulong? ExitStatus { get; private set; }
+
+        public void Append(ReadOnlySpan<char> text)
+        {
+            echo?.Write(text);
+            foreach (char c in text)
+            {
+                if (c == '\n')
+                {
+                    EndLine();
+                }
+                else if (c != '\r')
+                {
+                    _line.Append(c);
+                    if (!_countdownSeen && _line.ToString().Contains(ConsoleMarkers.ShellCountdown, StringComparison.Ordinal))
+                    {
+                        _countdownSeen = true;
+                    }
+                }
+            }
+        }
+
+        public bool TakeCountdownSeen()
+        {
+            if (_countdownSeen && !_countdownAnswered)
+            {
+                _countdownAnswered = true;
+                return true;
+            }
+            return false;
+        }
+
+        public void Flush()
+        {
+            if (_line.Length > 0)
+            {
+                EndLine();
+            }
+            echo?.Flush();
+        }
+
+        private void EndLine()
+        {
+            string line = AnsiText.Strip(_line.ToString());
+            _line.Clear();
+            _lines.Add(line);
+            int exit = line.IndexOf(ConsoleMarkers.Exit, StringComparison.Ordinal);
+            int shellExit = line.IndexOf(ConsoleMarkers.ShellExit, StringComparison.Ordinal);
+            if (line.Contains(ConsoleMarkers.Launch, StringComparison.Ordinal) && !line.Contains("echo", StringComparison.Ordinal))
+            {
+                LaunchSeen = true;
+            }
+            else if (exit >= 0 && EfiExitCode.TryParse(line[(exit + ConsoleMarkers.Exit.Length)..], out ulong status))
+            {
+                ExitStatus ??= status;
+            }
+            else if (shellExit >= 0 && EfiExitCode.TryParse(line[(shellExit + ConsoleMarkers.ShellExit.Length)..], out ulong shellStatus))
+            {
+                // Only for apps that do not report their own status: restore the error bit.
+                ExitStatus ??= shellStatus == 0 ? 0 : shellStatus | EfiExitCode.ErrorBit;
+            }
+            else if (line.Contains(ConsoleMarkers.Fatal, StringComparison.Ordinal))
+            {
+                FatalSeen = true;
+            }
+        }
+    }
+}

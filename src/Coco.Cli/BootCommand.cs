@@ -1,0 +1,54 @@
+using System.CommandLine;
+using Coco.Cli.Boot;
+
+namespace Coco.Cli;
+
+/// <summary>`coco boot app.efi [options] [-- load options…]`</summary>
+public static class BootCommand
+{
+    public static Command Create()
+    {
+        var image = new Argument<FileInfo>("image") { Description = "The EFI application to boot." };
+        var loadOptions = new Argument<string[]>("load-options")
+        {
+            Description = "Passed to the app as its command line (put them after --).",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var memory = new Option<int>("--memory", "-m") { Description = "Guest memory in MiB.", DefaultValueFactory = _ => 256 };
+        var cpus = new Option<int>("--cpus", "-c") { Description = "Number of virtual CPUs.", DefaultValueFactory = _ => 1 };
+        var timeout = new Option<int>("--timeout", "-t") { Description = "Seconds before giving up, firmware start included.", DefaultValueFactory = _ => 120 };
+        var accel = new Option<string>("--accel") { Description = "QEMU accelerator: tcg (software emulation) or kvm.", DefaultValueFactory = _ => "tcg" };
+        accel.AcceptOnlyFromAmong("tcg", "kvm");
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Do not copy the firmware console to the terminal." };
+
+        var command = new Command("boot", "Boot an EFI application in QEMU with OVMF (headless, serial console on the terminal) and exit with its status.")
+        {
+            image, loadOptions, memory, cpus, timeout, accel, quiet,
+        };
+        command.SetAction(async (parse, cancel) =>
+        {
+            var options = new BootOptions
+            {
+                EfiPath = parse.GetValue(image)!.FullName,
+                AppArguments = parse.GetValue(loadOptions) ?? [],
+                MemoryMiB = parse.GetValue(memory),
+                Cpus = parse.GetValue(cpus),
+                Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
+                Accelerator = parse.GetValue(accel)!,
+                Echo = parse.GetValue(quiet) ? null : Console.Out,
+            };
+            try
+            {
+                BootResult result = await QemuRunner.BootAsync(options, cancel);
+                Console.Error.WriteLine($"coco: {result.Message} ({result.Elapsed.TotalSeconds:F1} s)");
+                return result.ExitCode;
+            }
+            catch (BootSetupException e)
+            {
+                Console.Error.WriteLine($"coco: {e.Message}");
+                return 64;
+            }
+        });
+        return command;
+    }
+}

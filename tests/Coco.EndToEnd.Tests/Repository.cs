@@ -1,0 +1,24 @@
+using System.Reflection;
+
+namespace Coco.EndToEnd.Tests;
+
+/// <summary>Where the repository and the sample's build outputs are.</summary>
+internal static class Repository
+{
+    public static string Root { get; } = Metadata("CocoRepoRoot");
+
+    public static string Configuration { get; } = Metadata("CocoConfiguration");
+
+    public static string SampleProject => Path.Combine(Root, "samples", "UefiApp", "UefiApp.csproj");
+
+    public static string SampleOutput => Path.Combine(Root, "samples", "UefiApp", "bin", Configuration, "net10.0");
+
+    public static string SampleEfi => Path.Combine(SampleOutput, "UefiApp.efi");
+
+    public static string SampleAssembly => Path.Combine(SampleOutput, "UefiApp.dll");
+
+    public static string RuntimeSources => Path.Combine(Root, "src", "Coco.Runtime");
+
+    private static string Metadata(string key) =>
+        typeof(Repository).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
+}
