@@ -17,6 +17,8 @@ internal static class Repository
 
     public static string SampleAssembly => Path.Combine(SampleOutput, "UefiApp.dll");
 
+    public static string FailFastEfi => Path.Combine(Root, "tests", "Apps", "FailFastApp", "bin", Configuration, "net10.0", "FailFastApp.efi");
+
     public static string RuntimeSources => Path.Combine(Root, "src", "Coco.Runtime");
 
     private static string Metadata(string key) =>
