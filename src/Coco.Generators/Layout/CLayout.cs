@@ -17,15 +17,18 @@ namespace Coco.Generators.Layout
         public static int AlignUp(int value, int alignment) => (value + alignment - 1) / alignment * alignment;
 
         /// <summary>The C layout of a field's type; a fixed buffer is its element type times its length.</summary>
-        public static LayoutFailure TryGetFieldLayout(IFieldSymbol field, CancellationToken cancellationToken, out TypeLayout layout)
+        public static LayoutFailure TryGetFieldLayout(IFieldSymbol field, CancellationToken cancellationToken, out TypeLayout layout) =>
+            TryGetFieldLayout(field, 0, cancellationToken, out layout);
+
+        private static LayoutFailure TryGetFieldLayout(IFieldSymbol field, int depth, CancellationToken cancellationToken, out TypeLayout layout)
         {
             if (field.IsFixedSizeBuffer && field.Type is IPointerTypeSymbol pointer)
             {
-                LayoutFailure failure = TryGetTypeLayout(pointer.PointedAtType, 0, cancellationToken, out TypeLayout element);
+                LayoutFailure failure = TryGetTypeLayout(pointer.PointedAtType, depth, cancellationToken, out TypeLayout element);
                 layout = new TypeLayout(element.Size * field.FixedSize, element.Alignment);
                 return failure;
             }
-            return TryGetTypeLayout(field.Type, 0, cancellationToken, out layout);
+            return TryGetTypeLayout(field.Type, depth, cancellationToken, out layout);
         }
 
         public static LayoutFailure TryGetTypeLayout(ITypeSymbol type, int depth, CancellationToken cancellationToken, out TypeLayout layout)
@@ -94,7 +97,7 @@ namespace Coco.Generators.Layout
                 {
                     continue;
                 }
-                LayoutFailure failure = TryGetFieldLayout(field, cancellationToken, out TypeLayout fieldLayout);
+                LayoutFailure failure = TryGetFieldLayout(field, depth, cancellationToken, out TypeLayout fieldLayout);
                 if (failure.IsFailure)
                 {
                     return failure;

@@ -45,13 +45,14 @@ namespace Coco.Generators.Parsing
             foreach (ISymbol member in type.GetMembers())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (member.IsStatic)
-                {
-                    continue;
-                }
+                // Trailing members first: a static one is reported, not silently skipped.
                 if (HasAttribute(member, WellKnownNames.TrailingArrayAttribute))
                 {
                     trailingMembers.Add(member);
+                    continue;
+                }
+                if (member.IsStatic)
+                {
                     continue;
                 }
                 InspectBitmapWithoutTrailing(member, problems);

@@ -1,0 +1,119 @@
+using System.Collections;
+using System.Reflection;
+using Coco.Generators.Model;
+using Coco.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Coco.Generators.Tests;
+
+/// <summary>The pipeline caches: unrelated edits re-run no emission, and the model holds
+/// nothing that would keep a compilation alive.</summary>
+public sealed class IncrementalityTests
+{
+    private static readonly string[] StepNames =
+    {
+        TrackingNames.Tables, TrackingNames.ValidTables, TrackingNames.Environment, TrackingNames.Output,
+    };
+
+    [Fact]
+    public void An_unrelated_edit_leaves_every_step_cached_or_unchanged()
+    {
+        GeneratorRunResult second = RunTwice(TestSources.UnacceptedMemoryTable, tree => tree.WithChangedText(
+            Microsoft.CodeAnalysis.Text.SourceText.From(tree.GetText() + "\nclass Unrelated { int X; }\n")));
+
+        foreach (string step in StepNames)
+        {
+            Assert.True(second.TrackedSteps.ContainsKey(step), "step " + step + " did not run");
+            foreach (IncrementalGeneratorRunStep run in second.TrackedSteps[step])
+            {
+                Assert.All(run.Outputs, output => Assert.True(
+                    output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+                    step + " was " + output.Reason));
+            }
+        }
+        Assert.All(second.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
+            output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
+    }
+
+    [Fact]
+    public void Editing_a_field_reruns_emission()
+    {
+        GeneratorRunResult second = RunTwice(TestSources.UnacceptedMemoryTable, tree => tree.WithChangedText(
+            Microsoft.CodeAnalysis.Text.SourceText.From(tree.GetText().ToString().Replace("public ulong Size;", "public ulong Size; public ulong Extra;", StringComparison.Ordinal))));
+
+        Assert.Contains(second.TrackedSteps[TrackingNames.Output].SelectMany(s => s.Outputs),
+            output => output.Reason == IncrementalStepRunReason.Modified);
+    }
+
+    [Fact]
+    public void The_pipeline_model_holds_no_symbols_syntax_or_compilations()
+    {
+        AssertValueOnly(typeof(TableSpec), new HashSet<Type>());
+        AssertValueOnly(typeof(GenerationEnvironment), new HashSet<Type>());
+    }
+
+    [Fact]
+    public void Every_step_output_is_a_value_type_model()
+    {
+        (GeneratorRunResult result, _) = GeneratorHarness.Run(TestCompilation.Create(TestSources.UnacceptedMemoryTable));
+
+        foreach (string step in StepNames)
+        {
+            foreach (object? value in result.TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Value))
+            {
+                Assert.False(value is ISymbol or SyntaxNode or Compilation or Location or Diagnostic, step + " output holds " + value?.GetType());
+            }
+        }
+    }
+
+    [Fact]
+    public void Equal_sources_give_equal_models()
+    {
+        (GeneratorRunResult first, _) = GeneratorHarness.Run(TestCompilation.Create(TestSources.PaddedTable));
+        (GeneratorRunResult second, _) = GeneratorHarness.Run(TestCompilation.Create(TestSources.PaddedTable));
+
+        object? firstModel = first.TrackedSteps[TrackingNames.ValidTables].Single().Outputs.Single().Value;
+        object? secondModel = second.TrackedSteps[TrackingNames.ValidTables].Single().Outputs.Single().Value;
+        Assert.NotSame(firstModel, secondModel);
+        Assert.Equal(firstModel, secondModel);
+    }
+
+    private static GeneratorRunResult RunTwice(string source, Func<SyntaxTree, SyntaxTree> edit)
+    {
+        CSharpCompilation compilation = TestCompilation.Create(source);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        SyntaxTree tree = compilation.SyntaxTrees.Single();
+        CSharpCompilation edited = compilation.ReplaceSyntaxTree(tree, edit(tree));
+        return driver.RunGenerators(edited).GetRunResult().Results.Single();
+    }
+
+    // Walks the model's fields: only primitives, strings, enums and model types are allowed.
+    private static void AssertValueOnly(Type type, HashSet<Type> seen)
+    {
+        if (!seen.Add(type) || type.IsPrimitive || type.IsEnum || type == typeof(string))
+        {
+            return;
+        }
+        Assert.False(typeof(ISymbol).IsAssignableFrom(type), type + " is a symbol");
+        Assert.False(typeof(SyntaxNode).IsAssignableFrom(type), type + " is syntax");
+        Assert.False(typeof(Compilation).IsAssignableFrom(type), type + " is a compilation");
+        Assert.False(type == typeof(Location) || type == typeof(Diagnostic), type + " is a location or diagnostic");
+        Assert.True(type.Namespace == typeof(TableSpec).Namespace || Nullable.GetUnderlyingType(type) is not null || type.IsArray,
+            type + " is not a model type");
+        if (type.IsArray)
+        {
+            AssertValueOnly(type.GetElementType()!, seen);
+            return;
+        }
+        Assert.False(typeof(IEnumerable).IsAssignableFrom(type) && !type.IsGenericType, type + " is an untyped collection");
+        foreach (FieldInfo field in type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+        {
+            AssertValueOnly(field.FieldType, seen);
+        }
+        foreach (Type argument in type.GetGenericArguments())
+        {
+            AssertValueOnly(argument, seen);
+        }
+    }
+}
