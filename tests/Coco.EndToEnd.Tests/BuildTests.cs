@@ -4,7 +4,7 @@ namespace Coco.EndToEnd.Tests;
 public class BuildTests
 {
     private static (int ExitCode, string Output) BuildSample(params string[] extra) =>
-        Dotnet.Run(["build", Repository.SampleProject, "-c", Repository.Configuration, "--no-dependencies", "--no-restore", "-nologo", "-v:normal", .. extra]);
+        Dotnet.Run(["build", Repository.SampleProject, "-c", Repository.Configuration, "--no-restore", "-nologo", "-v:normal", .. extra]);
 
     [Fact]
     public void A_second_build_with_no_change_runs_neither_ilc_nor_the_linker()
