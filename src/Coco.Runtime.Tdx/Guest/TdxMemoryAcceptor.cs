@@ -1,0 +1,154 @@
+using System.Threading;
+using Coco.Tdx.Abi;
+using Coco.Text;
+using Coco.Uefi;
+using Coco.Unaccepted;
+
+namespace Coco.Tdx.Guest
+{
+    /// <summary>
+    /// Accepts memory with TDG.MEM.PAGE.ACCEPT: at each address the largest page (1 GiB,
+    /// 2 MiB, 4 KiB) that the address's alignment and the remaining length allow, which issues
+    /// the fewest TDCALLs possible. TDX_PAGE_SIZE_MISMATCH retries the page as 512 smaller ones;
+    /// TDX_OPERAND_BUSY is retried a bounded number of times; TDX_PAGE_ALREADY_ACCEPTED is a
+    /// warning reported as double acceptance; anything else is fatal.
+    /// </summary>
+    public static unsafe class TdxMemoryAcceptor
+    {
+        /// <summary>An acceptor over <paramref name="state"/>, which must outlive it.</summary>
+        public static MemoryAcceptor Create(TdxAcceptorState* state) =>
+            new MemoryAcceptor(AcceptorKind.TdxPageAccept, &Accept, state);
+
+        /// <summary>The largest level whose page starts at <paramref name="address"/> and fits in <paramref name="remaining"/> bytes.</summary>
+        public static TdxPageLevel LargestFitting(ulong address, ulong remaining)
+        {
+            for (TdxPageLevel level = TdxPageLevel.Page1G; level > TdxPageLevel.Page4K; level--)
+            {
+                ulong size = TdxPageLevels.SizeOf(level);
+                if ((address & (size - 1)) == 0 && remaining >= size)
+                {
+                    return level;
+                }
+            }
+            return TdxPageLevel.Page4K;
+        }
+
+        private static AcceptResult Accept(void* context, ulong start, ulong end)
+        {
+            TdxAcceptorState* state = (TdxAcceptorState*)context;
+            AcceptResult total = AcceptResult.Success;
+            if (((start | end) & (EfiMemoryDescriptor.PageSize - 1)) != 0)
+            {
+                return Fail(state, start, TdxPageLevel.Page4K, new TdxStatus(TdxStatusCode.OperandInvalid));
+            }
+            ulong address = start;
+            while (address < end)
+            {
+                TdxPageLevel level = LargestFitting(address, end - address);
+                AcceptResult page = AcceptPage(state, address, level);
+                if (page.IsError)
+                {
+                    return page;
+                }
+                total.AlreadyAcceptedBytes += page.AlreadyAcceptedBytes;
+                address += TdxPageLevels.SizeOf(level);
+            }
+            return total;
+        }
+
+        private static AcceptResult AcceptPage(TdxAcceptorState* state, ulong address, TdxPageLevel level)
+        {
+            ulong size = TdxPageLevels.SizeOf(level);
+            TdxStatus status = CallRetryingBusy(state, address, level);
+            if (status.IsSuccess)
+            {
+                return AcceptResult.Success;
+            }
+            if (status.Is(TdxStatusCode.PageAlreadyAccepted))
+            {
+                Interlocked.Add(ref state->AlreadyAcceptedPages, (long)(size >> 12));
+                AcceptResult warning = AcceptResult.Success;
+                warning.AlreadyAcceptedBytes = size;
+                return warning;
+            }
+            if (status.Is(TdxStatusCode.PageSizeMismatch) && level != TdxPageLevel.Page4K)
+            {
+                Interlocked.Increment(ref state->SizeMismatchFallbacks);
+                TdxPageLevel smaller = level - 1;
+                ulong step = TdxPageLevels.SizeOf(smaller);
+                AcceptResult total = AcceptResult.Success;
+                for (ulong offset = 0; offset < size; offset += step)
+                {
+                    AcceptResult part = AcceptPage(state, address + offset, smaller);
+                    if (part.IsError)
+                    {
+                        return part;
+                    }
+                    total.AlreadyAcceptedBytes += part.AlreadyAcceptedBytes;
+                }
+                return total;
+            }
+            return Fail(state, address, level, status);
+        }
+
+        private static TdxStatus CallRetryingBusy(TdxAcceptorState* state, ulong address, TdxPageLevel level)
+        {
+            for (int attempt = 0; ; attempt++)
+            {
+                CountCall(state, level);
+                TdxStatus status = TdgMemPageAccept.Call(address, level);
+                if (!status.Is(TdxStatusCode.OperandBusy) || attempt >= state->BusyRetryLimit)
+                {
+                    return status;
+                }
+                Interlocked.Increment(ref state->BusyRetries);
+            }
+        }
+
+        private static void CountCall(TdxAcceptorState* state, TdxPageLevel level)
+        {
+            if (level == TdxPageLevel.Page1G)
+            {
+                Interlocked.Increment(ref state->Calls1G);
+            }
+            else if (level == TdxPageLevel.Page2M)
+            {
+                Interlocked.Increment(ref state->Calls2M);
+            }
+            else
+            {
+                Interlocked.Increment(ref state->Calls4K);
+            }
+        }
+
+        private static AcceptResult Fail(TdxAcceptorState* state, ulong address, TdxPageLevel level, TdxStatus status)
+        {
+            if (Interlocked.Increment(ref state->Failures) == 1)
+            {
+                state->FailedGpa = address;
+                state->FailedLevel = level;
+                state->FailedStatus = status.Value;
+            }
+            AcceptResult failure = AcceptResult.Failure(EfiStatus.DeviceError, AcceptorKind.TdxPageAccept, address, TdxPageLevels.SizeOf(level), status.Value);
+            if (state->FatalPolicy == TdxFatalPolicy.Halt)
+            {
+                char* buffer = stackalloc char[AcceptanceHalt.MessageCapacity];
+                TextBuilder text = new TextBuilder(buffer, AcceptanceHalt.MessageCapacity);
+                AppendFailure(ref text, address, level, status);
+                AcceptanceHalt.Halt(ref text);
+            }
+            return failure;
+        }
+
+        /// <summary>"TDG.MEM.PAGE.ACCEPT GPA 0x40000000 level 2M failed: TDX_OPERAND_INVALID (0xC000010000000001)".</summary>
+        public static void AppendFailure(ref TextBuilder text, ulong address, TdxPageLevel level, TdxStatus status)
+        {
+            text.Append("TDG.MEM.PAGE.ACCEPT GPA ");
+            text.AppendHex(address);
+            text.Append(" level ");
+            text.Append(TdxPageLevels.NameOf(level));
+            text.Append(" failed: ");
+            status.AppendTo(ref text);
+        }
+    }
+}
