@@ -8,7 +8,7 @@ namespace Coco.Tdx.Guest
     /// </summary>
     public static unsafe class TdgMemPageAccept
     {
-        public static TdxStatus Call(ulong gpa, TdxPageLevel level)
+        public static TdxStatus Call(ulong gpa, TdxPageSize level)
         {
             TdxRegisters registers = default;
             registers.Rax = TdxGuestLeaf.MemPageAccept;

@@ -39,7 +39,7 @@ namespace Coco.Tdx.Guest
 
         /// <summary>The failure that stopped acceptance: GPA, level, TDX status.</summary>
         public ulong FailedGpa;
-        public TdxPageLevel FailedLevel;
+        public TdxPageSize FailedLevel;
         public ulong FailedStatus;
         public int Failures;
 

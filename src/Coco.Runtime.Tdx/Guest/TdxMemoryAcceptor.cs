@@ -20,17 +20,17 @@ namespace Coco.Tdx.Guest
             new MemoryAcceptor(AcceptorKind.TdxPageAccept, &Accept, state);
 
         /// <summary>The largest level whose page starts at <paramref name="address"/> and fits in <paramref name="remaining"/> bytes.</summary>
-        public static TdxPageLevel LargestFitting(ulong address, ulong remaining)
+        public static TdxPageSize LargestFitting(ulong address, ulong remaining)
         {
-            for (TdxPageLevel level = TdxPageLevel.Page1G; level > TdxPageLevel.Page4K; level--)
+            for (TdxPageSize level = TdxPageSize.Page1G; level > TdxPageSize.Page4K; level--)
             {
-                ulong size = TdxPageLevels.SizeOf(level);
+                ulong size = TdxPageSizes.SizeOf(level);
                 if ((address & (size - 1)) == 0 && remaining >= size)
                 {
                     return level;
                 }
             }
-            return TdxPageLevel.Page4K;
+            return TdxPageSize.Page4K;
         }
 
         private static AcceptResult Accept(void* context, ulong start, ulong end)
@@ -39,26 +39,26 @@ namespace Coco.Tdx.Guest
             AcceptResult total = AcceptResult.Success;
             if (((start | end) & (EfiMemoryDescriptor.PageSize - 1)) != 0)
             {
-                return Fail(state, start, TdxPageLevel.Page4K, new TdxStatus(TdxStatusCode.OperandInvalid));
+                return Fail(state, start, TdxPageSize.Page4K, new TdxStatus(TdxStatusCode.OperandInvalid));
             }
             ulong address = start;
             while (address < end)
             {
-                TdxPageLevel level = LargestFitting(address, end - address);
+                TdxPageSize level = LargestFitting(address, end - address);
                 AcceptResult page = AcceptPage(state, address, level);
                 if (page.IsError)
                 {
                     return page;
                 }
                 total.AlreadyAcceptedBytes += page.AlreadyAcceptedBytes;
-                address += TdxPageLevels.SizeOf(level);
+                address += TdxPageSizes.SizeOf(level);
             }
             return total;
         }
 
-        private static AcceptResult AcceptPage(TdxAcceptorState* state, ulong address, TdxPageLevel level)
+        private static AcceptResult AcceptPage(TdxAcceptorState* state, ulong address, TdxPageSize level)
         {
-            ulong size = TdxPageLevels.SizeOf(level);
+            ulong size = TdxPageSizes.SizeOf(level);
             TdxStatus status = CallRetryingBusy(state, address, level);
             if (status.IsSuccess)
             {
@@ -71,11 +71,11 @@ namespace Coco.Tdx.Guest
                 warning.AlreadyAcceptedBytes = size;
                 return warning;
             }
-            if (status.Is(TdxStatusCode.PageSizeMismatch) && level != TdxPageLevel.Page4K)
+            if (status.Is(TdxStatusCode.PageSizeMismatch) && level != TdxPageSize.Page4K)
             {
                 Interlocked.Increment(ref state->SizeMismatchFallbacks);
-                TdxPageLevel smaller = level - 1;
-                ulong step = TdxPageLevels.SizeOf(smaller);
+                TdxPageSize smaller = level - 1;
+                ulong step = TdxPageSizes.SizeOf(smaller);
                 AcceptResult total = AcceptResult.Success;
                 for (ulong offset = 0; offset < size; offset += step)
                 {
@@ -91,7 +91,7 @@ namespace Coco.Tdx.Guest
             return Fail(state, address, level, status);
         }
 
-        private static TdxStatus CallRetryingBusy(TdxAcceptorState* state, ulong address, TdxPageLevel level)
+        private static TdxStatus CallRetryingBusy(TdxAcceptorState* state, ulong address, TdxPageSize level)
         {
             for (int attempt = 0; ; attempt++)
             {
@@ -105,13 +105,13 @@ namespace Coco.Tdx.Guest
             }
         }
 
-        private static void CountCall(TdxAcceptorState* state, TdxPageLevel level)
+        private static void CountCall(TdxAcceptorState* state, TdxPageSize level)
         {
-            if (level == TdxPageLevel.Page1G)
+            if (level == TdxPageSize.Page1G)
             {
                 Interlocked.Increment(ref state->Calls1G);
             }
-            else if (level == TdxPageLevel.Page2M)
+            else if (level == TdxPageSize.Page2M)
             {
                 Interlocked.Increment(ref state->Calls2M);
             }
@@ -121,7 +121,7 @@ namespace Coco.Tdx.Guest
             }
         }
 
-        private static AcceptResult Fail(TdxAcceptorState* state, ulong address, TdxPageLevel level, TdxStatus status)
+        private static AcceptResult Fail(TdxAcceptorState* state, ulong address, TdxPageSize level, TdxStatus status)
         {
             if (Interlocked.Increment(ref state->Failures) == 1)
             {
@@ -129,7 +129,7 @@ namespace Coco.Tdx.Guest
                 state->FailedLevel = level;
                 state->FailedStatus = status.Value;
             }
-            AcceptResult failure = AcceptResult.Failure(EfiStatus.DeviceError, AcceptorKind.TdxPageAccept, address, TdxPageLevels.SizeOf(level), status.Value);
+            AcceptResult failure = AcceptResult.Failure(EfiStatus.DeviceError, AcceptorKind.TdxPageAccept, address, TdxPageSizes.SizeOf(level), status.Value);
             if (state->FatalPolicy == TdxFatalPolicy.Halt)
             {
                 char* buffer = stackalloc char[AcceptanceHalt.MessageCapacity];
@@ -141,12 +141,12 @@ namespace Coco.Tdx.Guest
         }
 
         /// <summary>"TDG.MEM.PAGE.ACCEPT GPA 0x40000000 level 2M failed: TDX_OPERAND_INVALID (0xC000010000000001)".</summary>
-        public static void AppendFailure(ref TextBuilder text, ulong address, TdxPageLevel level, TdxStatus status)
+        public static void AppendFailure(ref TextBuilder text, ulong address, TdxPageSize level, TdxStatus status)
         {
             text.Append("TDG.MEM.PAGE.ACCEPT GPA ");
             text.AppendHex(address);
             text.Append(" level ");
-            text.Append(TdxPageLevels.NameOf(level));
+            text.Append(TdxPageSizes.NameOf(level));
             text.Append(" failed: ");
             status.AppendTo(ref text);
         }
