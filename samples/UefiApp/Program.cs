@@ -1,14 +1,16 @@
 using System;
 using System.Runtime;
 using Coco.Efi;
-using Coco.Text;
+using Coco.Platform;
 using Coco.Uefi;
 
 namespace UefiApp
 {
     /// <summary>
-    /// Prints the firmware, the platform and a summary of the memory map, then returns
-    /// EFI_SUCCESS, or powers the machine off when started with --shutdown.
+    /// Reports the firmware, the platform and the memory map, then does what the Linux EFI stub
+    /// does for unaccepted memory: accepts what the bitmap cannot record and publishes the
+    /// rest as the LINUX_EFI_UNACCEPTED_MEM_TABLE. Returns EFI_SUCCESS (leaving the table
+    /// installed), or powers the machine off with --shutdown.
     /// </summary>
     public static unsafe class Program
     {
@@ -19,10 +21,16 @@ namespace UefiApp
             EfiConsole.WriteLine("COCO-START UefiApp");
 
             EfiStatus status = Options.Parse(CommandLine.FromLoadedImage(), out Options options);
-            if (status.IsSuccess)
+            if (status.IsError)
             {
-                status = Report.Print();
+                return EfiExit.Finish(status, options.Shutdown);
             }
+            // Acceptance can take longer than the firmware's five-minute watchdog allows.
+            Efi.DisableWatchdog();
+            ConfidentialPlatform platform = PlatformProbe.Detect();
+            Acceptance acceptance = default;
+            status = Acceptance.Run(&acceptance, options, platform);
+            Report.Print(platform, &acceptance, options, status);
             return EfiExit.Finish(status, options.Shutdown);
         }
     }

@@ -12,23 +12,49 @@ namespace UefiApp
         private const int LineChars = 160;
         private const int JsonChars = 4096;
 
-        public static EfiStatus Print()
+        public static void Print(ConfidentialPlatform platform, Acceptance* acceptance, in Options options, EfiStatus pipelineStatus)
         {
             EfiStatus status = EfiMemoryMap.Read(out EfiMemoryMap map);
             if (status.IsError)
             {
                 PrintStatus("GetMemoryMap failed: ", status);
-                return status;
+                return;
             }
             MemoryMapSummary summary = MemoryMapSummary.Of(map);
             map.Free();
-            ConfidentialPlatform platform = PlatformProbe.Detect();
 
             PrintFirmware();
             PrintPlatform(platform);
             PrintMemoryTable(summary);
-            PrintJson(summary, platform);
-            return EfiStatus.Success;
+            if (pipelineStatus.IsError)
+            {
+                PrintPipelineError(acceptance, pipelineStatus);
+            }
+            else
+            {
+                AcceptanceReport.PrintSummary(acceptance);
+            }
+            PrintJson(summary, platform, acceptance, options, pipelineStatus);
+        }
+
+        private static void PrintPipelineError(Acceptance* acceptance, EfiStatus status)
+        {
+            char* buffer = stackalloc char[LineChars * 2];
+            var line = new TextBuilder(buffer, LineChars * 2);
+            line.Append("Unaccepted memory: nothing published: ");
+            if (acceptance->Publish.IsError)
+            {
+                acceptance->Publish.AppendTo(ref line);
+            }
+            else if (acceptance->EagerError.IsError)
+            {
+                acceptance->EagerError.AppendTo(ref line);
+            }
+            else
+            {
+                line.Append(status.Name);
+            }
+            EfiConsole.WriteLine(line.AsSpan());
         }
 
         private static void PrintFirmware()
@@ -101,7 +127,7 @@ namespace UefiApp
             EfiConsole.WriteLine(line.AsSpan());
         }
 
-        private static void PrintJson(in MemoryMapSummary summary, ConfidentialPlatform platform)
+        private static void PrintJson(in MemoryMapSummary summary, ConfidentialPlatform platform, Acceptance* acceptance, in Options options, EfiStatus status)
         {
             char* buffer = stackalloc char[JsonChars];
             var json = new JsonWriter(buffer, JsonChars);
@@ -153,6 +179,9 @@ namespace UefiApp
             }
             json.EndArray();
             json.EndObject();
+            json.Name("status");
+            json.String(status.Name);
+            AcceptanceReport.WriteJson(ref json, acceptance, options);
             json.EndObject();
             EfiConsole.Write("COCO-REPORT ");
             EfiConsole.WriteLine(json.AsSpan());

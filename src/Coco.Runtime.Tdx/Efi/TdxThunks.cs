@@ -1,6 +1,7 @@
 using System.Runtime;
 using System.Runtime.CompilerServices;
 using Coco.Tdx.Abi;
+using Coco.Tdx.Guest;
 
 namespace Coco.Tdx.Efi
 {
@@ -17,6 +18,11 @@ namespace Coco.Tdx.Efi
         public static void Tdcall(TdxRegisters* registers) => NativeTdcall(registers);
 
         public static void Seamcall(TdxRegisters* registers) => NativeSeamcall(registers);
+
+        /// <summary>Routes TDCALLs to the processor: only in a TDX guest (elsewhere TDCALL is #UD).</summary>
+        public static void UseHardwareTdcall() => TdcallGate.Install(&TdcallWithContext, null);
+
+        private static void TdcallWithContext(void* context, TdxRegisters* registers) => NativeTdcall(registers);
 
         /// <summary>Routes SEAMCALLs to the processor (a VMM's firmware running in VMX root).</summary>
         public static void UseHardwareSeamcall() => SeamcallGate.Install(&Seamcall);

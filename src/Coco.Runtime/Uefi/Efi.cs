@@ -32,6 +32,15 @@ namespace Coco.Uefi
 
         public static EfiStatus FreePool(void* buffer) => BootServices->FreePool(buffer);
 
+        /// <summary>Allocates the pages at exactly <paramref name="address"/>; fails when any is not free.</summary>
+        public static EfiStatus AllocatePagesAt(ulong address, nuint pages, EfiMemoryType type)
+        {
+            ulong memory = address;
+            return BootServices->AllocatePages(EfiAllocateType.Address, type, pages, &memory);
+        }
+
+        public static EfiStatus FreePages(ulong address, nuint pages) => BootServices->FreePages(address, pages);
+
         public static EfiStatus InstallConfigurationTable(EfiGuid guid, void* table) => BootServices->InstallConfigurationTable(&guid, table);
 
         public static EfiStatus HandleProtocol(EfiHandle handle, EfiGuid protocol, out void* interfacePointer)

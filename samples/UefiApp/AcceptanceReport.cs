@@ -1,0 +1,162 @@
+using Coco.Tdx.Guest;
+using Coco.Text;
+using Coco.Uefi;
+using Coco.Unaccepted;
+
+namespace UefiApp
+{
+    /// <summary>The unaccepted-memory part of the report: the published table, the counters,
+    /// and whether every unaccepted byte is accounted for.</summary>
+    internal static unsafe class AcceptanceReport
+    {
+        private const int LineChars = 200;
+
+        public static void PrintSummary(Acceptance* acceptance)
+        {
+            char* buffer = stackalloc char[LineChars];
+            var line = new TextBuilder(buffer, LineChars);
+            UnacceptedTableCounters counters = acceptance->Publish.Counters;
+            line.Append("Unaccepted memory: ");
+            line.AppendSize(counters.UnacceptedBytes);
+            line.Append(" in ");
+            line.AppendDecimal(counters.UnacceptedDescriptors);
+            line.Append(" ranges; accepted up front ");
+            line.AppendSize(counters.AcceptedUpfrontBytes);
+            line.Append(", pending ");
+            line.AppendDecimal(acceptance->PendingUnits);
+            line.Append(" units; acceptor ");
+            line.Append(Acceptance.Name(acceptance->Acceptor));
+            EfiConsole.WriteLine(line.AsSpan());
+
+            UnacceptedMemoryTable* table = acceptance->Publish.Table;
+            if (table == null)
+            {
+                EfiConsole.WriteLine("Unaccepted memory: none in the memory map, no table published.");
+                return;
+            }
+            line.Clear();
+            line.Append(acceptance->Publish.ReusedInstalledTable ? "Table (reused) at " : "Table installed at ");
+            line.AppendHex((ulong)table);
+            line.Append(": base ");
+            line.AppendHex(table->PhysBase);
+            line.Append(", unit ");
+            line.AppendSize(table->UnitSize);
+            line.Append(", bitmap ");
+            line.AppendDecimal(table->Size);
+            line.Append(" bytes");
+            EfiConsole.WriteLine(line.AsSpan());
+        }
+
+        public static void WriteJson(ref JsonWriter json, Acceptance* acceptance, in Options options)
+        {
+            UnacceptedTableCounters counters = acceptance->Publish.Counters;
+            UnacceptedMemoryTable* table = acceptance->Publish.Table;
+            json.Name("table");
+            if (table == null)
+            {
+                json.BeginObject();
+                json.Name("installed");
+                json.Boolean(false);
+                json.EndObject();
+            }
+            else
+            {
+                WriteTable(ref json, table, acceptance->Publish.ReusedInstalledTable);
+            }
+            json.Name("acceptor");
+            json.String(Acceptance.Name(acceptance->Acceptor));
+            json.Name("simulated");
+            json.Boolean(options.SimulateUnacceptedMiB != 0);
+            json.Name("eager");
+            json.Boolean(options.Eager);
+            json.Name("unacceptedRanges");
+            json.Number(counters.UnacceptedDescriptors);
+            json.Name("unacceptedBytes");
+            json.Number(counters.UnacceptedBytes);
+            json.Name("acceptedUpfrontBytes");
+            json.Number(counters.AcceptedUpfrontBytes);
+            json.Name("markedUnits");
+            json.Number(counters.PendingUnits);
+            json.Name("eagerAcceptedUnits");
+            json.Number((ulong)acceptance->EagerUnits);
+            json.Name("pendingUnits");
+            json.Number(acceptance->PendingUnits);
+            json.Name("alreadyAcceptedBytes");
+            json.Number(counters.AlreadyAcceptedBytes);
+            json.Name("acceptCalls");
+            json.BeginObject();
+            json.Name("4k");
+            json.Number((ulong)acceptance->Tdx.Calls4K);
+            json.Name("2m");
+            json.Number((ulong)acceptance->Tdx.Calls2M);
+            json.Name("1g");
+            json.Number((ulong)acceptance->Tdx.Calls1G);
+            json.Name("total");
+            json.Number(counters.AcceptCalls);
+            json.EndObject();
+            json.Name("everyByteAccounted");
+            json.Boolean(EveryByteAccounted(acceptance));
+        }
+
+        private static void WriteTable(ref JsonWriter json, UnacceptedMemoryTable* table, bool reused)
+        {
+            json.BeginObject();
+            json.Name("installed");
+            json.Boolean(true);
+            json.Name("reused");
+            json.Boolean(reused);
+            json.Name("address");
+            json.HexString((ulong)table);
+            char* scratch = stackalloc char[40];
+            var guid = new TextBuilder(scratch, 40);
+            UnacceptedMemoryTable.TableGuid.AppendTo(ref guid);
+            json.Name("guid");
+            json.String(guid.AsSpan());
+            json.Name("version");
+            json.Number((ulong)table->Version);
+            json.Name("unitSize");
+            json.Number((ulong)table->UnitSize);
+            json.Name("physBase");
+            json.HexString(table->PhysBase);
+            json.Name("bitmapBytes");
+            json.Number(table->Size);
+            json.EndObject();
+        }
+
+        /// <summary>
+        /// True when every unaccepted byte was accepted up front or lies in a unit still marked
+        /// (or accepted by --eager). With the simulated module this is checked against the
+        /// module's own page state, unit by unit, not just against the publisher's counters.
+        /// </summary>
+        private static bool EveryByteAccounted(Acceptance* acceptance)
+        {
+            UnacceptedTableCounters counters = acceptance->Publish.Counters;
+            UnacceptedMemoryTable* table = acceptance->Publish.Table;
+            ulong unit = table == null ? 0 : table->UnitSize;
+            bool countersAgree = counters.UnacceptedBytes == counters.AcceptedUpfrontBytes + counters.PendingUnits * unit;
+            if (acceptance->Acceptor != AcceptorChoice.TdxSimulated || !countersAgree)
+            {
+                return countersAgree;
+            }
+            for (int r = 0; r < UnacceptedSimulation.RangeCount; r++)
+            {
+                ulong start = acceptance->Simulation.Starts[r];
+                ulong end = acceptance->Simulation.Ends[r];
+                for (ulong unitStart = start & ~(unit - 1); unitStart < end; unitStart += unit)
+                {
+                    ulong from = unitStart > start ? unitStart : start;
+                    ulong to = unitStart + unit < end ? unitStart + unit : end;
+                    ulong pages = (to - from) / EfiMemoryDescriptor.PageSize;
+                    ulong accepted = acceptance->Module.AcceptedPagesIn(from, to);
+                    bool marked = unitStart >= table->PhysBase && table->Bits.Test((unitStart - table->PhysBase) / unit);
+                    // A marked unit must be untouched; any other part must be wholly accepted.
+                    if (marked ? accepted != 0 : accepted != pages)
+                    {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+    }
+}
