@@ -90,9 +90,16 @@ namespace Coco.Unaccepted
             ulong physBase = self->_table->PhysBase;
             ulong unit = self->_unitSize;
             ulong from = firstUnit;
-            while (bits.TryGetNextSetRun(from, out ulong runStart, out ulong runEnd) && runStart < endUnit)
+            ulong* words = self->_table->Bitmap;
+            while (true)
             {
-                runEnd = runEnd < endUnit ? runEnd : endUnit;
+                // Searches bounded by the caller's range (the kernel's for_each_set_bitrange_from).
+                ulong runStart = BoundedBitSearch.NextSet(words, from, endUnit);
+                if (runStart >= endUnit)
+                {
+                    break;
+                }
+                ulong runEnd = BoundedBitSearch.NextClear(words, runStart, endUnit);
                 InterlockedSpinLock.Release(lockWord);
                 AcceptResult result = self->_acceptor.Accept(physBase + runStart * unit, physBase + runEnd * unit);
                 InterlockedSpinLock.Acquire(lockWord);
@@ -121,7 +128,7 @@ namespace Coco.Unaccepted
                 return false;
             }
             InterlockedSpinLock.Acquire(&self->_lock);
-            bool any = self->Bits.AnySetInRange(firstUnit, endUnit);
+            bool any = BoundedBitSearch.AnySet(self->_table->Bitmap, firstUnit, endUnit);
             InterlockedSpinLock.Release(&self->_lock);
             return any;
         }
