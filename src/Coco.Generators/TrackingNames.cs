@@ -14,5 +14,14 @@ namespace Coco.Generators
 
         /// <summary>Each valid table paired with the environment: the input of emission.</summary>
         public const string Output = "Output";
+
+        /// <summary>Each [TdCall]/[Seamcall] method read into a spec (null when invalid).</summary>
+        public const string TdxCalls = "TdxCalls";
+
+        /// <summary>The specs of valid TDX calls only.</summary>
+        public const string ValidTdxCalls = "ValidTdxCalls";
+
+        /// <summary>Each valid TDX call paired with the environment: the input of emission.</summary>
+        public const string TdxCallOutput = "TdxCallOutput";
     }
 }

@@ -13,6 +13,18 @@ namespace Coco.Generators
         public const string EfiServices = "Coco.Uefi.Efi";
         public const string EfiGuid = "Coco.Uefi.EfiGuid";
 
+        // TDCALL/SEAMCALL stubs: the attributes, and the runtime types generated stubs use
+        // (src/Coco.Runtime.Tdx/Abi, Guest).
+        public const string TdCallAttribute = "Coco.TdCallAttribute";
+        public const string SeamcallAttribute = "Coco.SeamcallAttribute";
+        public const string TdxRegisterAttribute = "Coco.TdxRegisterAttribute";
+        public const string TdxInputAttribute = "Coco.TdxInputAttribute";
+        public const string RetryOnBusyAttribute = "Coco.RetryOnBusyAttribute";
+        public const string TdxStatus = "Coco.Tdx.Abi.TdxStatus";
+        public const string TdxRegisters = "Coco.Tdx.Abi.TdxRegisters";
+        public const string SeamcallGate = "Coco.Tdx.Abi.SeamcallGate";
+        public const string TdcallGate = "Coco.Tdx.Guest.TdcallGate";
+
         public const string ToolName = "Coco.Generators";
         public const string ToolVersion = "0.1.0";
     }

@@ -61,6 +61,80 @@ namespace Coco.Generators.Diagnostics
             "Bitmap must be a trailing array of 64-bit words",
             "Bitmap '{0}' must also be marked [TrailingArray] and have type 'ulong*'");
 
+        // COCO2xxx: TDCALL/SEAMCALL stubs ([TdCall], [Seamcall]).
+        public const string TdxCategory = "Coco.Tdx";
+
+        public static readonly DiagnosticDescriptor TdxCallNotStaticPartial = CreateTdx(
+            "COCO2001",
+            "TDX call must be a static partial method",
+            "TDX call '{0}' must be a non-generic 'static partial' method without a body, declared in partial types: {1}");
+
+        public static readonly DiagnosticDescriptor TdxOperandNotRegisterValue = CreateTdx(
+            "COCO2002",
+            "TDX call parameter is not a 64-bit register value",
+            "Parameter '{0}' of TDX call '{1}' has type '{2}', which {3}");
+
+        public static readonly DiagnosticDescriptor TdxTooManyOperands = CreateTdx(
+            "COCO2003",
+            "TDX call has more operands than registers",
+            "Parameter '{0}' of TDX call '{1}' has no register left: RCX, RDX and R8 to R15 are all taken");
+
+        public static readonly DiagnosticDescriptor TdxRegisterNamedTwice = CreateTdx(
+            "COCO2004",
+            "TDX call names a register twice",
+            "'{0}' of TDX call '{1}' uses {2} as {3}, which {4} already uses");
+
+        public static readonly DiagnosticDescriptor TdxLeafSignatureConflict = new DiagnosticDescriptor(
+            "COCO2005",
+            "TDX leaf declared twice with different signatures",
+            "TDX call '{0}' declares {1} with registers {2}, but '{3}' declares it with registers {4}",
+            TdxCategory,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: null,
+            helpLinkUri: HelpLinkBase + "COCO2005.md",
+            customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+        public static readonly DiagnosticDescriptor TdxLeafOutOfRange = CreateTdx(
+            "COCO2006",
+            "TDX leaf or version out of range",
+            "TDX call '{0}' has {1} {2}, which does not fit RAX bits {3}");
+
+        public static readonly DiagnosticDescriptor TdxReturnNotStatus = CreateTdx(
+            "COCO2007",
+            "TDX call must return the TDX status",
+            "TDX call '{0}' returns '{1}'; it must return 'Coco.Tdx.Abi.TdxStatus'");
+
+        public static readonly DiagnosticDescriptor TdxNotOperandRegister = CreateTdx(
+            "COCO2008",
+            "Not a TDX operand register",
+            "'{0}' of TDX call '{1}' names register value {2}, which is not RCX, RDX or R8 to R15");
+
+        public static readonly DiagnosticDescriptor TdxRetryBoundInvalid = CreateTdx(
+            "COCO2009",
+            "Retry bound out of range",
+            "TDX call '{0}' retries at most {1} times; the bound must be from 1 to 1024");
+
+        public static readonly DiagnosticDescriptor TdxConflictingCallKinds = CreateTdx(
+            "COCO2010",
+            "Method is both a TDCALL and a SEAMCALL",
+            "'{0}' is marked both [TdCall] and [Seamcall]; a stub executes one instruction");
+
+        public static readonly DiagnosticDescriptor TdxRuntimeMissing = CreateTdx(
+            "COCO2011",
+            "TDX runtime types not found",
+            "TDX call '{0}' needs '{1}', which the compilation does not contain: reference Coco.Runtime.Tdx (or compile its sources)");
+
+        private static DiagnosticDescriptor CreateTdx(string id, string title, string messageFormat) =>
+            new DiagnosticDescriptor(
+                id,
+                title,
+                messageFormat,
+                TdxCategory,
+                DiagnosticSeverity.Error,
+                isEnabledByDefault: true,
+                helpLinkUri: HelpLinkBase + id + ".md");
+
         private static DiagnosticDescriptor Create(string id, string title, string messageFormat) =>
             new DiagnosticDescriptor(
                 id,
