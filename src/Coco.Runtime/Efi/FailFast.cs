@@ -7,23 +7,31 @@ namespace Coco
     /// implementation (Host/FailFast.cs) that throws, so tests can observe fatal paths.</summary>
     public static unsafe class FailFast
     {
+        private const int LineChars = 320;
+
         public static void Halt(
             string message,
             [CallerFilePath] string file = "",
             [CallerLineNumber] int line = 0,
             [CallerMemberName] string member = "")
         {
-            char* buffer = stackalloc char[256];
-            var text = new Coco.Text.TextBuilder(buffer, 256);
-            text.Append("COCO-FATAL: ");
-            text.Append(message);
-            AppendSite(ref text, file, line, member);
-            Coco.Uefi.EfiConsole.WriteLine(text.AsSpan());
-            Coco.Efi.Native.Halt();
+            fixed (char* chars = message)
+            {
+                Halt(new ReadOnlySpan<char>(chars, message.Length), file, line, member);
+            }
         }
 
-        internal static void AppendSite(ref Coco.Text.TextBuilder text, string file, int line, string member)
+        /// <summary>For a reason formatted at run time (e.g. with a TextBuilder).</summary>
+        public static void Halt(
+            ReadOnlySpan<char> message,
+            [CallerFilePath] string file = "",
+            [CallerLineNumber] int line = 0,
+            [CallerMemberName] string member = "")
         {
+            char* buffer = stackalloc char[LineChars];
+            var text = new Coco.Text.TextBuilder(buffer, LineChars);
+            text.Append("COCO-FATAL: ");
+            text.Append(message);
             text.Append(" at ");
             text.AppendFileName(file);
             text.Append(':');
@@ -31,6 +39,8 @@ namespace Coco
             text.Append(" (");
             text.Append(member);
             text.Append(')');
+            Coco.Uefi.EfiConsole.WriteLine(text.AsSpan());
+            Coco.Efi.Native.Halt();
         }
     }
 }

@@ -16,6 +16,12 @@ namespace Coco
             throw new FatalFirmwareErrorException(
                 $"COCO-FATAL: {message} at {System.IO.Path.GetFileName(file)}:{line} ({member})");
         }
+
+        public static void Halt(
+            ReadOnlySpan<char> message,
+            [CallerFilePath] string file = "",
+            [CallerLineNumber] int line = 0,
+            [CallerMemberName] string member = "") => Halt(new string(message), file, line, member);
     }
 
     public sealed class FatalFirmwareErrorException : Exception

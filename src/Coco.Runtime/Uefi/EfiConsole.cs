@@ -10,15 +10,9 @@ namespace Coco.Uefi
 
         public static void Write(string text)
         {
-            char* chunk = stackalloc char[ChunkChars * 2 + 1];
-            for (int i = 0; i < text.Length;)
+            fixed (char* chars = text)
             {
-                int used = 0;
-                while (i < text.Length && used < ChunkChars * 2 - 1)
-                {
-                    used = Put(chunk, used, text[i++]);
-                }
-                Flush(chunk, used);
+                Write(new ReadOnlySpan<char>(chars, text.Length));
             }
         }
 

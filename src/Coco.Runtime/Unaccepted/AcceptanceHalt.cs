@@ -5,7 +5,7 @@ namespace Coco.Unaccepted
     /// <summary>
     /// Stops the machine on an acceptance failure, naming it: touching memory that was not
     /// accepted kills a TDX guest, so (like Linux's arch_accept_memory) there is no way on.
-    /// Firmware prints the formatted reason and halts through FailFast; the host raises it as
+    /// Firmware prints the reason and halts through FailFast; the host raises it as
     /// FatalFirmwareErrorException with the same text.
     /// </summary>
     public static unsafe class AcceptanceHalt
@@ -21,14 +21,6 @@ namespace Coco.Unaccepted
         }
 
         /// <summary>Halts with <paramref name="text"/> as the reason.</summary>
-        public static void Halt(ref TextBuilder text)
-        {
-#if COCO_EFI
-            Coco.Uefi.EfiConsole.WriteLine(text.AsSpan());
-            FailFast.Halt("memory acceptance failed (reason above)");
-#else
-            FailFast.Halt(new string(text.AsSpan()));
-#endif
-        }
+        public static void Halt(ref TextBuilder text) => FailFast.Halt(text.AsSpan());
     }
 }
