@@ -39,5 +39,14 @@ namespace Coco.Tdx.Bindings
             ulong hpa,
             [TdxRegister(TdxRegisterName.Rcx)] out ulong extendedError1,
             [TdxRegister(TdxRegisterName.Rdx)] out ulong extendedError2);
+
+        /// <summary>TDH.PHYMEM.PAGE.RECLAIM (28): RCX = HPA of a page the TD no longer uses.
+        /// Out: RCX = page type, RDX = owner, R8 = page size (as mainline tdh_phymem_page_reclaim).</summary>
+        [Seamcall(SeamcallLeaf.TdhPhymemPageReclaim)]
+        public static partial TdxStatus TdhPhymemPageReclaim(
+            ulong hpa,
+            [TdxRegister(TdxRegisterName.Rcx)] out ulong pageType,
+            [TdxRegister(TdxRegisterName.Rdx)] out ulong owner,
+            [TdxRegister(TdxRegisterName.R8)] out ulong size);
     }
 }
