@@ -44,14 +44,15 @@ namespace Coco.Unaccepted
         public static ulong WordsFor(ulong unitCount) => (unitCount >> 6) + ((unitCount & 63) == 0 ? 0UL : 1UL);
 
         /// <summary>A version-1 header for a 2 MiB-unit bitmap of <paramref name="unitCount"/>
-        /// bits starting at <paramref name="physBase"/>, its size rounded up to whole words.</summary>
+        /// bits starting at <paramref name="physBase"/>. Its size is in whole bytes, as the Linux
+        /// stub computes it; allocate <see cref="WordsFor"/> words so word access stays in bounds.</summary>
         public static UnacceptedMemoryTable CreateHeader(ulong physBase, ulong unitCount)
         {
             UnacceptedMemoryTable header = default;
             header.Version = CurrentVersion;
             header.UnitSize = DefaultUnitSize;
             header.PhysBase = physBase;
-            header.Size = WordsFor(unitCount) * 8;
+            header.Size = (unitCount >> 3) + ((unitCount & 7) == 0 ? 0UL : 1UL);
             return header;
         }
     }
