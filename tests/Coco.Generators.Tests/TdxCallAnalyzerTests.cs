@@ -42,6 +42,15 @@ public sealed class TdxCallAnalyzerTests
         public static partial TdxStatus {|COCO2001:Info|}();
         """, "static class"), ignoreCompilerErrors: true);
 
+    [Fact]
+    public void COCO2001_generic_containing_type() => AssertDiagnostics(TdxCallTestSources.Usings + """
+        public static partial class Host<T>
+        {
+            [Seamcall(35)]
+            public static partial TdxStatus {|COCO2001:Generic|}();
+        }
+        """, ignoreCompilerErrors: true);
+
     [Theory]
     [InlineData("string")]
     [InlineData("object")]

@@ -56,6 +56,12 @@ internal static class TdxCallTestSources
                     [TdCall(1)]
                     public static partial TdxStatus Info(out ulong gpaWidth, out ulong attributes);
                 }
+
+                internal readonly ref partial struct Window
+                {
+                    [Seamcall(34)]
+                    public static partial TdxStatus Read([TdxRegister(TdxRegisterName.Rdx)] ulong field, [TdxRegister(TdxRegisterName.R8)] out ulong value);
+                }
             }
         }
         """;

@@ -458,14 +458,12 @@ namespace Coco.Generators.Parsing
                 (_, true) => "record",
                 _ => "class",
             };
-            string prefix = type.IsReadOnly && type.TypeKind == TypeKind.Struct ? "readonly " : string.Empty;
-            if (type.IsStatic)
-            {
-                prefix = "static " + prefix;
-            }
             // 'unsafe' on this part only: stubs take the register block's address, and
-            // operands may be pointers.
-            return prefix + "unsafe partial " + kind + " " + type.Name;
+            // operands may be pointers. 'ref' must be repeated on every part of a ref struct.
+            string prefix = (type.IsStatic ? "static " : string.Empty) + "unsafe "
+                + (type.IsReadOnly && type.TypeKind == TypeKind.Struct ? "readonly " : string.Empty)
+                + (type.IsRefLikeType ? "ref " : string.Empty);
+            return prefix + "partial " + kind + " " + type.Name;
         }
 
         private static string HintNameOf(IMethodSymbol method)
