@@ -35,13 +35,13 @@ namespace Coco.Generators
                 .Select(static (spec, _) => spec!)
                 .WithTrackingName(TrackingNames.ValidTdxCalls);
 
-            IncrementalValueProvider<GenerationEnvironment> environment = context.CompilationProvider
-                .Select(static (compilation, _) => new GenerationEnvironment(
-                    HasEfiServices: false,
-                    HasGeneratedCodeAttribute: compilation.GetTypeByMetadataName(WellKnownNames.GeneratedCodeAttribute) is not null))
+            IncrementalValueProvider<TdxCallEnvironment> environment = context.CompilationProvider
+                .Select(static (compilation, _) => new TdxCallEnvironment(
+                    HasGeneratedCodeAttribute: compilation.GetTypeByMetadataName(WellKnownNames.GeneratedCodeAttribute) is not null,
+                    HasMethodImpl: compilation.GetTypeByMetadataName(WellKnownNames.MethodImplAttribute) is not null))
                 .WithTrackingName(TrackingNames.Environment);
 
-            IncrementalValuesProvider<(TdxCallSpec Call, GenerationEnvironment Environment)> output = validCalls
+            IncrementalValuesProvider<(TdxCallSpec Call, TdxCallEnvironment Environment)> output = validCalls
                 .Combine(environment)
                 .WithTrackingName(TrackingNames.TdxCallOutput);
 

@@ -8,6 +8,7 @@ namespace Coco.Generators
         public const string BitmapAttribute = "Coco.BitmapAttribute";
         public const string StructLayoutAttribute = "System.Runtime.InteropServices.StructLayoutAttribute";
         public const string GeneratedCodeAttribute = "System.CodeDom.Compiler.GeneratedCodeAttribute";
+        public const string MethodImplAttribute = "System.Runtime.CompilerServices.MethodImplAttribute";
 
         // The firmware services generated install/find helpers call (src/Coco.Runtime/Uefi).
         public const string EfiServices = "Coco.Uefi.Efi";

@@ -47,6 +47,7 @@ public sealed class TdxCallIncrementalityTests
     public void The_pipeline_model_holds_no_symbols_syntax_or_compilations()
     {
         AssertValueOnly(typeof(TdxCallSpec), new HashSet<Type>());
+        AssertValueOnly(typeof(TdxCallEnvironment), new HashSet<Type>());
 
         (GeneratorRunResult result, _) = TdxCallHarness.Run(TdxCallHarness.Create(TdxCallTestSources.Calls));
         foreach (string step in StepNames)

@@ -37,6 +37,10 @@ namespace Coco.Generators.Model
         bool IsOutput,
         TdxConversion Conversion);
 
+    /// <summary>What the compilation offers TDX call stubs: GeneratedCodeAttribute and
+    /// MethodImplAttribute (both in the full library; the minimal core library has only the latter).</summary>
+    internal sealed record TdxCallEnvironment(bool HasGeneratedCodeAttribute, bool HasMethodImpl);
+
     /// <summary>A constant input register ([TdxInput]).</summary>
     internal sealed record TdxConstantSpec(int Register, ulong Value);
 

@@ -9,6 +9,7 @@ namespace Sample.Tdx
     {
         /// <summary>TDCALL leaf 6: RAX = 0x6, in (RCX), out ().</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Coco.Generators", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static partial global::Coco.Tdx.Abi.TdxStatus Accept(ulong gpaAndLevel)
         {
             global::Coco.Tdx.Abi.TdxRegisters __registers;
