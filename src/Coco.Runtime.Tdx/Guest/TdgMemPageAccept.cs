@@ -1,19 +1,14 @@
 using Coco.Tdx.Abi;
+using Coco.Tdx.Bindings;
 
 namespace Coco.Tdx.Guest
 {
     /// <summary>
-    /// TDG.MEM.PAGE.ACCEPT (leaf 6): RCX = GPA | level. Hand-written for now; a generated stub
-    /// with the same signature will replace it.
+    /// TDG.MEM.PAGE.ACCEPT (leaf 6) with the GPA and the page level apart: the acceptors' view of
+    /// the generated stub <see cref="TdxGuestCalls.MemPageAccept"/>, which puts GPA | level in RCX.
     /// </summary>
-    public static unsafe class TdgMemPageAccept
+    public static class TdgMemPageAccept
     {
-        public static TdxStatus Call(ulong gpa, TdxPageSize level)
-        {
-            TdxRegisters registers = default;
-            registers.Rax = TdxGuestLeaf.MemPageAccept;
-            registers.Rcx = gpa | (ulong)level;
-            return TdcallGate.Call(&registers);
-        }
+        public static TdxStatus Call(ulong gpa, TdxPageSize level) => TdxGuestCalls.MemPageAccept(gpa | (ulong)level);
     }
 }
