@@ -54,23 +54,8 @@ namespace Coco.Generators.CodeFixes
                 .OfType<TypeDeclarationSyntax>()
                 .Where(type => !type.Modifiers.Any(SyntaxKind.PartialKeyword))
                 .ToArray();
-            SyntaxNode newRoot = root.ReplaceNodes(needPartial, static (_, rewritten) => AddPartialModifier(rewritten));
+            SyntaxNode newRoot = root.ReplaceNodes(needPartial, static (_, rewritten) => PartialModifier.AddTo(rewritten));
             return document.WithSyntaxRoot(newRoot);
-        }
-
-        // 'partial' goes last among the modifiers, just before the type keyword.
-        private static TypeDeclarationSyntax AddPartialModifier(TypeDeclarationSyntax type)
-        {
-            SyntaxToken partial = SyntaxFactory.Token(SyntaxKind.PartialKeyword).WithTrailingTrivia(SyntaxFactory.Space);
-            if (type.Modifiers.Count == 0)
-            {
-                // Keep the keyword's leading trivia (indentation, doc comments) in front of 'partial'.
-                partial = partial.WithLeadingTrivia(type.Keyword.LeadingTrivia);
-                return type
-                    .WithKeyword(type.Keyword.WithLeadingTrivia(SyntaxTriviaList.Empty))
-                    .WithModifiers(SyntaxFactory.TokenList(partial));
-            }
-            return type.WithModifiers(type.Modifiers.Add(partial));
         }
     }
 }

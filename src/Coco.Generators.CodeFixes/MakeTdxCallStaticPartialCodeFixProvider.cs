@@ -59,7 +59,7 @@ namespace Coco.Generators.CodeFixes
                 static (original, rewritten) => rewritten switch
                 {
                     MethodDeclarationSyntax m => FixMethod(m),
-                    TypeDeclarationSyntax t => t.WithModifiers(t.Modifiers.Add(SyntaxFactory.Token(SyntaxKind.PartialKeyword).WithTrailingTrivia(SyntaxFactory.Space))),
+                    TypeDeclarationSyntax t => PartialModifier.AddTo(t),
                     _ => rewritten,
                 });
             return document.WithSyntaxRoot(newRoot);

@@ -31,7 +31,7 @@ namespace Coco.Generators.Parsing
 
             GuidValue guid = InspectGuid(type, problems);
 
-            if (type.IsGenericType || type.IsRefLikeType || ContainingTypes(type).Any(t => t.IsGenericType))
+            if (type.IsGenericType || type.IsRefLikeType || PartialDeclarations.EnclosingTypes(type).Any(t => t.IsGenericType))
             {
                 problems.Add(new TableProblem(DiagnosticDescriptors.LayoutDiffersFromC, typeLocation,
                     new object[] { type.Name, "generic types and ref structs have no single C layout" }));
@@ -121,7 +121,7 @@ namespace Coco.Generators.Parsing
             var spec = new TableSpec(
                 HintName: HintNameOf(type),
                 Namespace: type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty,
-                ContainingTypes: new EquatableArray<string>(ContainingTypes(type).Reverse().Select(DeclarationKeywords).ToArray()),
+                ContainingTypes: new EquatableArray<string>(PartialDeclarations.EnclosingTypes(type).Reverse().Select(DeclarationKeywords).ToArray()),
                 TypeName: type.Name,
                 TypeKeywords: DeclarationKeywords(type),
                 Guid: guid,
@@ -278,24 +278,9 @@ namespace Coco.Generators.Parsing
             return true;
         }
 
-        private static IEnumerable<INamedTypeSymbol> ContainingTypes(INamedTypeSymbol type)
-        {
-            for (INamedTypeSymbol? current = type.ContainingType; current is not null; current = current.ContainingType)
-            {
-                yield return current;
-            }
-        }
-
         private static string DeclarationKeywords(INamedTypeSymbol type)
         {
-            string kind = (type.TypeKind, type.IsRecord) switch
-            {
-                (TypeKind.Struct, true) => "record struct",
-                (TypeKind.Struct, false) => "struct",
-                (TypeKind.Interface, _) => "interface",
-                (_, true) => "record",
-                _ => "class",
-            };
+            string kind = PartialDeclarations.KindKeyword(type);
             string prefix = type.IsReadOnly && type.TypeKind == TypeKind.Struct ? "readonly " : string.Empty;
             return prefix + "partial " + kind + " " + type.Name;
         }

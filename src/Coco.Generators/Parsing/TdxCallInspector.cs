@@ -254,7 +254,7 @@ namespace Coco.Generators.Parsing
             var spec = new TdxCallSpec(
                 HintName: HintNameOf(method),
                 Namespace: ns,
-                ContainingTypes: new EquatableArray<string>(ContainingTypes(method).Reverse().Select(DeclarationKeywords).ToArray()),
+                ContainingTypes: new EquatableArray<string>(PartialDeclarations.EnclosingTypes(method).Reverse().Select(DeclarationKeywords).ToArray()),
                 MethodName: method.Name,
                 Modifiers: ModifiersOf(method, cancellationToken),
                 ReturnTypeName: method.ReturnType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
@@ -440,24 +440,9 @@ namespace Coco.Generators.Parsing
             return "static";
         }
 
-        private static IEnumerable<INamedTypeSymbol> ContainingTypes(IMethodSymbol method)
-        {
-            for (INamedTypeSymbol? current = method.ContainingType; current is not null; current = current.ContainingType)
-            {
-                yield return current;
-            }
-        }
-
         private static string DeclarationKeywords(INamedTypeSymbol type)
         {
-            string kind = (type.TypeKind, type.IsRecord) switch
-            {
-                (TypeKind.Struct, true) => "record struct",
-                (TypeKind.Struct, false) => "struct",
-                (TypeKind.Interface, _) => "interface",
-                (_, true) => "record",
-                _ => "class",
-            };
+            string kind = PartialDeclarations.KindKeyword(type);
             // 'unsafe' on this part only: stubs take the register block's address, and
             // operands may be pointers. 'ref' must be repeated on every part of a ref struct.
             string prefix = (type.IsStatic ? "static " : string.Empty) + "unsafe "
