@@ -212,11 +212,12 @@ public static class QemuRunner
                 else if (c != '\r')
                 {
                     _line.Append(c);
-                    if (!_countdownSeen && _line.ToString().Contains(ConsoleMarkers.ShellCountdown, StringComparison.Ordinal))
-                    {
-                        _countdownSeen = true;
-                    }
                 }
+            }
+            // The countdown redraws itself without a line break, so look in the unfinished line too.
+            if (!_countdownSeen)
+            {
+                NoteCountdown(_line.ToString());
             }
         }
 
@@ -239,9 +240,19 @@ public static class QemuRunner
             echo?.Flush();
         }
 
+        private void NoteCountdown(string text)
+        {
+            if (!_countdownSeen && text.Contains(ConsoleMarkers.ShellCountdown, StringComparison.Ordinal))
+            {
+                _countdownSeen = true;
+            }
+        }
+
         private void EndLine()
         {
-            string line = AnsiText.Strip(_line.ToString());
+            string raw = _line.ToString();
+            NoteCountdown(raw);
+            string line = AnsiText.Strip(raw);
             _line.Clear();
             _lines.Add(line);
             int exit = line.IndexOf(ConsoleMarkers.Exit, StringComparison.Ordinal);

@@ -5,8 +5,7 @@ using Coco.Tdx.Guest;
 
 namespace Coco.Tdx.Efi
 {
-    /// <summary>The hardware TDCALL and SEAMCALL thunks (TdxThunks.asm), as managed methods the
-    /// gates can point at. Only firmware compiles this; host tests use the simulated module.</summary>
+    /// <summary>The hardware TDCALL and SEAMCALL thunks (TdxThunks.asm), installed in the gates. Only firmware compiles this; host tests use the simulated module.</summary>
     public static unsafe class TdxThunks
     {
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "coco_tdcall")]
@@ -14,8 +13,6 @@ namespace Coco.Tdx.Efi
 
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "coco_seamcall")]
         private static extern void NativeSeamcall(TdxRegisters* registers);
-
-        public static void Tdcall(TdxRegisters* registers) => NativeTdcall(registers);
 
         public static void Seamcall(TdxRegisters* registers) => NativeSeamcall(registers);
 
