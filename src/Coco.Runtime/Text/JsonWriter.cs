@@ -104,6 +104,27 @@ namespace Coco.Text
             _text.Append('"');
         }
 
+        public void Null()
+        {
+            BeforeValue();
+            _text.Append("null");
+        }
+
+        /// <summary>Bytes as one string of lower-case hex pairs, byte 0 first ("0aff…").</summary>
+        public void LowerHexString(byte* bytes, ulong count)
+        {
+            BeforeValue();
+            _text.Append('"');
+            for (ulong i = 0; i < count; i++)
+            {
+                _text.Append(LowerHexDigit(bytes[i] >> 4));
+                _text.Append(LowerHexDigit(bytes[i] & 0xF));
+            }
+            _text.Append('"');
+        }
+
+        private static char LowerHexDigit(int nibble) => (char)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
+
         private void BeforeValue()
         {
             if (_afterName)

@@ -93,6 +93,73 @@ namespace Coco.Uefi
             return cursor;
         }
 
+        /// <summary>The text after position <paramref name="cursor"/>, leading blanks skipped and
+        /// quotes kept: what a program hands on, unparsed, to the one it starts.</summary>
+        public ReadOnlySpan<char> Remainder(int cursor)
+        {
+            int i = cursor < 0 ? 0 : cursor;
+            while (i < _length && IsBlank(_text[i]))
+            {
+                i++;
+            }
+            return i >= _length ? default : new ReadOnlySpan<char>(_text + i, _length - i);
+        }
+
+        /// <summary>Characters <see cref="Compose"/> writes, the NUL included.</summary>
+        public static int ComposedLength(ReadOnlySpan<char> program, ReadOnlySpan<char> arguments) =>
+            program.Length + (NeedsQuotes(program) ? 2 : 0) + (arguments.Length == 0 ? 0 : 1 + arguments.Length) + 1;
+
+        /// <summary>
+        /// Writes the load options the UEFI shell would pass: the program path first (quoted when
+        /// it holds blanks), a blank and the arguments as given, then a NUL. Returns the
+        /// characters written, the NUL included, or -1 (writing nothing) when
+        /// <paramref name="capacity"/> is too small.
+        /// </summary>
+        public static int Compose(ReadOnlySpan<char> program, ReadOnlySpan<char> arguments, char* destination, int capacity)
+        {
+            int length = ComposedLength(program, arguments);
+            if (destination == null || length > capacity)
+            {
+                return -1;
+            }
+            int at = 0;
+            bool quoted = NeedsQuotes(program);
+            if (quoted)
+            {
+                destination[at++] = '"';
+            }
+            for (int i = 0; i < program.Length; i++)
+            {
+                destination[at++] = program[i];
+            }
+            if (quoted)
+            {
+                destination[at++] = '"';
+            }
+            if (arguments.Length != 0)
+            {
+                destination[at++] = ' ';
+                for (int i = 0; i < arguments.Length; i++)
+                {
+                    destination[at++] = arguments[i];
+                }
+            }
+            destination[at++] = '\0';
+            return at;
+        }
+
+        private static bool NeedsQuotes(ReadOnlySpan<char> word)
+        {
+            for (int i = 0; i < word.Length; i++)
+            {
+                if (IsBlank(word[i]))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         private static bool IsBlank(char c) => c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
 }

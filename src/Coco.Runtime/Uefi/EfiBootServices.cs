@@ -30,10 +30,12 @@ namespace Coco.Uefi
         public void* LocateHandle;
         public void* LocateDevicePath;
         public delegate* unmanaged<EfiGuid*, void*, EfiStatus> InstallConfigurationTable;
-        public delegate* unmanaged<byte, EfiHandle, void*, void*, nuint, EfiHandle*, EfiStatus> LoadImage;
+        /// <summary>BootPolicy (a BOOLEAN, one byte), parent image, device path of the file,
+        /// source buffer and size (null, 0: read the file), the new image's handle.</summary>
+        public delegate* unmanaged<byte, EfiHandle, EfiDevicePathNode*, void*, nuint, EfiHandle*, EfiStatus> LoadImage;
         public delegate* unmanaged<EfiHandle, nuint*, char**, EfiStatus> StartImage;
         public void* Exit;
-        public void* UnloadImage;
+        public delegate* unmanaged<EfiHandle, EfiStatus> UnloadImage;
         public void* ExitBootServices;
         public void* GetNextMonotonicCount;
         public delegate* unmanaged<nuint, EfiStatus> Stall;
