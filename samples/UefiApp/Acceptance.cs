@@ -32,6 +32,11 @@ namespace UefiApp
         public ulong PendingUnits;
         public AcceptResult EagerError;
 
+        /// <summary>The memory map the pipeline published from (with --simulate-unaccepted, the
+        /// retyped copy); owned, freed by <see cref="Release"/>. No buffer when the pipeline
+        /// stopped before reading one.</summary>
+        public EfiMemoryMap Map;
+
         /// <summary>Runs the pipeline into <paramref name="self"/> (caller-owned: the TDCALL gate
         /// points into it while acceptance runs).</summary>
         public static EfiStatus Run(Acceptance* self, in Options options, ConfidentialPlatform platform)
@@ -54,26 +59,26 @@ namespace UefiApp
             {
                 return status;
             }
-            EfiMemoryMap map = firmwareMap;
-            void* simulatedBuffer = null;
+            self->Map = firmwareMap;
             if (options.SimulateUnacceptedMiB != 0)
             {
                 nuint bytes = firmwareMap.MapSize + 2 * UnacceptedSimulation.RangeCount * firmwareMap.DescriptorSize;
-                status = Efi.AllocatePool(EfiMemoryType.LoaderData, bytes, out simulatedBuffer);
-                if (status.IsError || !self->Simulation.Apply(firmwareMap, (byte*)simulatedBuffer, bytes, out map))
+                status = Efi.AllocatePool(EfiMemoryType.LoaderData, bytes, out void* simulatedBuffer);
+                if (!status.IsError && !self->Simulation.Apply(firmwareMap, (byte*)simulatedBuffer, bytes, out self->Map))
                 {
-                    firmwareMap.Free();
-                    return status.IsError ? status : EfiStatus.BufferTooSmall;
+                    Efi.FreePool(simulatedBuffer);
+                    status = EfiStatus.BufferTooSmall;
+                }
+                firmwareMap.Free();
+                if (status.IsError)
+                {
+                    self->Map = default;
+                    return status;
                 }
             }
 
             MemoryAcceptor acceptor = ChooseAcceptor(self, platform, options.SimulateUnacceptedMiB != 0);
-            self->Publish = UnacceptedTablePublisher.Publish(map, acceptor);
-            firmwareMap.Free();
-            if (simulatedBuffer != null)
-            {
-                Efi.FreePool(simulatedBuffer);
-            }
+            self->Publish = UnacceptedTablePublisher.Publish(self->Map, acceptor);
             if (self->Publish.IsError)
             {
                 return self->Publish.Status;
@@ -91,6 +96,13 @@ namespace UefiApp
             }
             self->PendingUnits = self->Publish.Table == null ? 0 : self->Publish.Table->Bits.CountSet();
             return EfiStatus.Success;
+        }
+
+        /// <summary>Frees the map kept for the report.</summary>
+        public void Release()
+        {
+            Map.Free();
+            Map = default;
         }
 
         private static EfiStatus PrepareSimulation(Acceptance* self, ulong mebibytes)

@@ -11,11 +11,29 @@ namespace UefiApp
     {
         private const int LineChars = 200;
 
+        /// <summary>Larger bitmaps are left out of the report ("bitmapOmitted": true): 16 KiB
+        /// covers 256 GiB in 2 MiB units and already makes a 32 KiB line.</summary>
+        public const ulong MaxReportedBitmapBytes = 16384;
+
+        /// <summary>Characters the bitmap takes in the COCO-REPORT line: two per byte.</summary>
+        public static int JsonChars(Acceptance* acceptance)
+        {
+            UnacceptedMemoryTable* table = acceptance->Publish.Table;
+            return table == null || table->Size > MaxReportedBitmapBytes ? 0 : (int)table->Size * 2;
+        }
+
         public static void PrintSummary(Acceptance* acceptance)
         {
+            UnacceptedMemoryTable* table = acceptance->Publish.Table;
+            UnacceptedTableCounters counters = acceptance->Publish.Counters;
+            // A successful publish leaves no table only when there was nothing to publish.
+            if (table == null)
+            {
+                EfiConsole.WriteLine("Unaccepted memory: none in the memory map and no table installed; nothing published.");
+                return;
+            }
             char* buffer = stackalloc char[LineChars];
             var line = new TextBuilder(buffer, LineChars);
-            UnacceptedTableCounters counters = acceptance->Publish.Counters;
             line.Append("Unaccepted memory: ");
             line.AppendSize(counters.UnacceptedBytes);
             line.Append(" in ");
@@ -27,13 +45,6 @@ namespace UefiApp
             line.Append(" units; acceptor ");
             line.Append(Acceptance.Name(acceptance->Acceptor));
             EfiConsole.WriteLine(line.AsSpan());
-
-            UnacceptedMemoryTable* table = acceptance->Publish.Table;
-            if (table == null)
-            {
-                EfiConsole.WriteLine("Unaccepted memory: none in the memory map, no table published.");
-                return;
-            }
             line.Clear();
             line.Append(acceptance->Publish.ReusedInstalledTable ? "Table (reused) at " : "Table installed at ");
             line.AppendHex((ulong)table);
@@ -120,6 +131,17 @@ namespace UefiApp
             json.HexString(table->PhysBase);
             json.Name("bitmapBytes");
             json.Number(table->Size);
+            // As it stands now, after marking (and --eager): bit n is byte n / 8, bit n % 8.
+            if (table->Size > MaxReportedBitmapBytes)
+            {
+                json.Name("bitmapOmitted");
+                json.Boolean(true);
+            }
+            else
+            {
+                json.Name("bitmap");
+                json.LowerHexString((byte*)table->Bitmap, table->Size);
+            }
             json.EndObject();
         }
 

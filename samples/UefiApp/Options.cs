@@ -5,7 +5,7 @@ using Coco.Uefi;
 namespace UefiApp
 {
     /// <summary>The sample's load options.</summary>
-    public struct Options
+    public unsafe struct Options
     {
         public bool Shutdown;
         public bool Eager;
@@ -13,10 +13,25 @@ namespace UefiApp
         /// <summary>MiB of conventional memory to present as unaccepted (0: none).</summary>
         public ulong SimulateUnacceptedMiB;
 
-        private const string SimulatePrefix = "--simulate-unaccepted=";
-        private const string Known = "--shutdown, --eager, --simulate-unaccepted=<MiB>";
+        // --chainload=<path>: the image to start once the table is published, and the rest of
+        // the line, unparsed, for it. Both point into this image's load options.
+        private char* _chainloadPath;
+        private int _chainloadPathLength;
+        private char* _chainloadArguments;
+        private int _chainloadArgumentsLength;
 
-        /// <summary>Reads the options; prints each word it does not understand and returns
+        private const string SimulatePrefix = "--simulate-unaccepted=";
+        private const string ChainloadPrefix = "--chainload=";
+        private const string Known = "--shutdown, --eager, --simulate-unaccepted=<MiB>, --chainload=<path> [its options]";
+
+        public bool Chainload => _chainloadPath != null;
+
+        public ReadOnlySpan<char> ChainloadPath => new ReadOnlySpan<char>(_chainloadPath, _chainloadPathLength);
+
+        public ReadOnlySpan<char> ChainloadArguments => new ReadOnlySpan<char>(_chainloadArguments, _chainloadArgumentsLength);
+
+        /// <summary>Reads the options up to --chainload=&lt;path&gt;, whose following words belong
+        /// to the image it names; prints each word it does not understand and returns
         /// EFI_INVALID_PARAMETER if there was any.</summary>
         public static EfiStatus Parse(CommandLine line, out Options options)
         {
@@ -25,6 +40,10 @@ namespace UefiApp
             int cursor = line.FirstOptionCursor();
             while (line.NextWord(ref cursor, out ReadOnlySpan<char> word))
             {
+                if (CharSpan.StartsWith(word, ChainloadPrefix))
+                {
+                    return ParseChainload(line, cursor, word, ref options, status);
+                }
                 if (CharSpan.EqualsText(word, "--shutdown"))
                 {
                     options.Shutdown = true;
@@ -57,6 +76,47 @@ namespace UefiApp
                 }
             }
             return status;
+        }
+
+        private static EfiStatus ParseChainload(CommandLine line, int cursor, ReadOnlySpan<char> word, ref Options options, EfiStatus status)
+        {
+            ReadOnlySpan<char> path = word.Slice(ChainloadPrefix.Length);
+            if (path.Length == 0)
+            {
+                EfiConsole.WriteLine("UefiApp: '--chainload=': give the path of the image to start, e.g. --chainload=\\EFI\\Linux\\vmlinuz.efi");
+                return EfiStatus.InvalidParameter;
+            }
+            if (HasDrive(path))
+            {
+                EfiConsole.Write("UefiApp: '");
+                EfiConsole.Write(word);
+                EfiConsole.WriteLine("': give the path on the device this app was loaded from, without a drive such as 'fs0:'");
+                return EfiStatus.InvalidParameter;
+            }
+            ReadOnlySpan<char> arguments = line.Remainder(cursor);
+            fixed (char* pathChars = path)
+            fixed (char* argumentChars = arguments)
+            {
+                // Both spans lie in the load options, which outlive this image's run.
+                options._chainloadPath = pathChars;
+                options._chainloadPathLength = path.Length;
+                options._chainloadArguments = argumentChars;
+                options._chainloadArgumentsLength = arguments.Length;
+            }
+            return status;
+        }
+
+        // A shell mapping such as fs0: means nothing to the firmware's file-system protocol.
+        private static bool HasDrive(ReadOnlySpan<char> path)
+        {
+            for (int i = 0; i < path.Length; i++)
+            {
+                if (path[i] == ':')
+                {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

@@ -9,8 +9,9 @@ namespace UefiApp
     /// <summary>
     /// Reports the firmware, the platform and the memory map, then does what the Linux EFI stub
     /// does for unaccepted memory: accepts what the bitmap cannot record and publishes the
-    /// rest as the LINUX_EFI_UNACCEPTED_MEM_TABLE. Returns EFI_SUCCESS (leaving the table
-    /// installed), or powers the machine off with --shutdown.
+    /// rest as the LINUX_EFI_UNACCEPTED_MEM_TABLE. With --chainload it then starts the next
+    /// image and takes over its exit status. Returns the status (leaving the table installed),
+    /// or powers the machine off with it when --shutdown came before --chainload.
     /// </summary>
     public static unsafe class Program
     {
@@ -30,7 +31,17 @@ namespace UefiApp
             ConfidentialPlatform platform = PlatformProbe.Detect();
             Acceptance acceptance = default;
             status = Acceptance.Run(&acceptance, options, platform);
-            Report.Print(platform, &acceptance, options, status);
+            EfiStatus reported = Report.Print(platform, &acceptance, options, status);
+            acceptance.Release();
+            if (!status.IsError && reported.IsError)
+            {
+                status = reported;
+            }
+            if (options.Chainload)
+            {
+                // The report comes first, so the child's output follows it on the console.
+                status = Chainload.Run(options, status);
+            }
             return EfiExit.Finish(status, options.Shutdown);
         }
     }

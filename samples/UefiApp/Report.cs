@@ -10,22 +10,32 @@ namespace UefiApp
     internal static unsafe class Report
     {
         private const int LineChars = 160;
-        private const int JsonChars = 4096;
 
-        public static void Print(ConfidentialPlatform platform, Acceptance* acceptance, in Options options, EfiStatus pipelineStatus)
+        /// <summary>Room for the fixed part of the COCO-REPORT line (firmware, types, counters).</summary>
+        private const int JsonBaseChars = 4096;
+
+        /// <summary>Prints the report; an error when the COCO-REPORT line could not be written
+        /// whole (it is then left out rather than cut short).</summary>
+        public static EfiStatus Print(ConfidentialPlatform platform, Acceptance* acceptance, in Options options, EfiStatus pipelineStatus)
         {
-            EfiStatus status = EfiMemoryMap.Read(out EfiMemoryMap map);
-            if (status.IsError)
+            // The map the pipeline published from, so that the ranges, the counters and the
+            // bitmap describe the same memory; a fresh one when the pipeline stopped before it.
+            EfiMemoryMap map = acceptance->Map;
+            bool freshMap = map.Buffer == null;
+            if (freshMap)
             {
-                PrintStatus("GetMemoryMap failed: ", status);
-                return;
+                EfiStatus read = EfiMemoryMap.Read(out map);
+                if (read.IsError)
+                {
+                    PrintStatus("GetMemoryMap failed: ", read);
+                    return read;
+                }
             }
             MemoryMapSummary summary = MemoryMapSummary.Of(map);
-            map.Free();
 
             PrintFirmware();
             PrintPlatform(platform);
-            PrintMemoryTable(summary);
+            MemoryMapReport.PrintTable(summary);
             if (pipelineStatus.IsError)
             {
                 PrintPipelineError(acceptance, pipelineStatus);
@@ -34,7 +44,12 @@ namespace UefiApp
             {
                 AcceptanceReport.PrintSummary(acceptance);
             }
-            PrintJson(summary, platform, acceptance, options, pipelineStatus);
+            EfiStatus status = PrintJson(map, summary, platform, acceptance, options, pipelineStatus);
+            if (freshMap)
+            {
+                map.Free();
+            }
+            return status;
         }
 
         private static void PrintPipelineError(Acceptance* acceptance, EfiStatus status)
@@ -87,50 +102,42 @@ namespace UefiApp
             EfiConsole.WriteLine(line.AsSpan());
         }
 
-        private static void PrintMemoryTable(in MemoryMapSummary summary)
+        private static EfiStatus PrintJson(in EfiMemoryMap map, in MemoryMapSummary summary, ConfidentialPlatform platform,
+            Acceptance* acceptance, in Options options, EfiStatus pipelineStatus)
         {
-            char* buffer = stackalloc char[LineChars];
-            var line = new TextBuilder(buffer, LineChars);
-            EfiConsole.WriteLine("Memory map:");
-            for (uint type = 0; type < MemoryMapSummary.TypeSlots; type++)
+            // Sized from what varies: the descriptors, the bitmap and the chainload path.
+            int capacity = JsonBaseChars + MemoryMapReport.JsonChars(map) + AcceptanceReport.JsonChars(acceptance)
+                + 2 * options.ChainloadPath.Length;
+            EfiStatus status = Efi.AllocatePool(EfiMemoryType.LoaderData, (nuint)capacity * 2, out void* buffer);
+            if (status.IsError)
             {
-                uint count = summary.DescriptorsOf((EfiMemoryType)type);
-                if (count == 0)
-                {
-                    continue;
-                }
-                line.Clear();
-                line.Append("  ");
-                line.Append(EfiMemoryTypeNames.Of(type));
-                Pad(ref line, 28);
-                line.AppendDecimal((ulong)count);
-                line.Append(count == 1 ? " descriptor, " : " descriptors, ");
-                line.AppendSize(summary.BytesOf((EfiMemoryType)type));
-                EfiConsole.WriteLine(line.AsSpan());
+                PrintStatus("UefiApp: no memory for the COCO-REPORT line: ", status);
+                return status;
             }
-            if (summary.OtherDescriptors != 0)
+            var json = new JsonWriter((char*)buffer, capacity);
+            WriteJson(ref json, map, summary, platform, acceptance, options, pipelineStatus);
+            if (json.IsTruncated)
             {
-                line.Clear();
-                line.Append("  other types");
-                Pad(ref line, 28);
-                line.AppendDecimal((ulong)summary.OtherDescriptors);
-                line.Append(" descriptors, ");
-                line.AppendSize(summary.OtherPages * EfiMemoryDescriptor.PageSize);
+                char* scratch = stackalloc char[LineChars];
+                var line = new TextBuilder(scratch, LineChars);
+                line.Append("UefiApp: the COCO-REPORT line needs more than ");
+                line.AppendDecimal((ulong)capacity);
+                line.Append(" characters; not printed");
                 EfiConsole.WriteLine(line.AsSpan());
+                status = EfiStatus.BufferTooSmall;
             }
-            line.Clear();
-            line.Append("  total");
-            Pad(ref line, 28);
-            line.AppendDecimal((ulong)summary.DescriptorCount);
-            line.Append(" descriptors, ");
-            line.AppendSize(summary.TotalBytes);
-            EfiConsole.WriteLine(line.AsSpan());
+            else
+            {
+                EfiConsole.Write("COCO-REPORT ");
+                EfiConsole.WriteLine(json.AsSpan());
+            }
+            Efi.FreePool(buffer);
+            return status;
         }
 
-        private static void PrintJson(in MemoryMapSummary summary, ConfidentialPlatform platform, Acceptance* acceptance, in Options options, EfiStatus status)
+        private static void WriteJson(ref JsonWriter json, in EfiMemoryMap map, in MemoryMapSummary summary, ConfidentialPlatform platform,
+            Acceptance* acceptance, in Options options, EfiStatus status)
         {
-            char* buffer = stackalloc char[JsonChars];
-            var json = new JsonWriter(buffer, JsonChars);
             EfiSystemTable* table = Efi.SystemTable;
             json.BeginObject();
             json.Name("firmware");
@@ -150,41 +157,20 @@ namespace UefiApp
             json.Name("platform");
             json.String(PlatformDetector.Name(platform));
             json.Name("memoryMap");
-            json.BeginObject();
-            json.Name("descriptors");
-            json.Number((ulong)summary.DescriptorCount);
-            json.Name("conventionalBytes");
-            json.Number(summary.BytesOf(EfiMemoryType.ConventionalMemory));
-            json.Name("totalBytes");
-            json.Number(summary.TotalBytes);
-            json.Name("types");
-            json.BeginArray();
-            for (uint type = 0; type < MemoryMapSummary.TypeSlots; type++)
-            {
-                uint count = summary.DescriptorsOf((EfiMemoryType)type);
-                if (count == 0)
-                {
-                    continue;
-                }
-                json.BeginObject();
-                json.Name("type");
-                json.Number((ulong)type);
-                json.Name("name");
-                json.String(EfiMemoryTypeNames.Of(type));
-                json.Name("descriptors");
-                json.Number((ulong)count);
-                json.Name("bytes");
-                json.Number(summary.BytesOf((EfiMemoryType)type));
-                json.EndObject();
-            }
-            json.EndArray();
-            json.EndObject();
+            MemoryMapReport.WriteJson(ref json, map, summary);
             json.Name("status");
             json.String(status.Name);
             AcceptanceReport.WriteJson(ref json, acceptance, options);
+            json.Name("chainload");
+            if (options.Chainload)
+            {
+                json.String(options.ChainloadPath);
+            }
+            else
+            {
+                json.Null();
+            }
             json.EndObject();
-            EfiConsole.Write("COCO-REPORT ");
-            EfiConsole.WriteLine(json.AsSpan());
         }
 
         // The spec encodes 2.7 as (2 << 16) | 70 and 2.3.1 as (2 << 16) | 31.
@@ -198,14 +184,6 @@ namespace UefiApp
             {
                 text.Append('.');
                 text.AppendDecimal((ulong)(minor % 10));
-            }
-        }
-
-        private static void Pad(ref TextBuilder text, int column)
-        {
-            while (text.Length < column)
-            {
-                text.Append(' ');
             }
         }
 

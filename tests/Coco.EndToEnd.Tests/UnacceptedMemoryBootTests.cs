@@ -24,7 +24,75 @@ public class UnacceptedMemoryBootTests
         return JsonDocument.Parse(result.Report!).RootElement.Clone();
     }
 
-    private static ulong Hex(JsonElement value) => Convert.ToUInt64(value.GetString()![2..], 16);
+    internal static ulong Hex(JsonElement value) => Convert.ToUInt64(value.GetString()![2..], 16);
+
+    /// <summary>The report's memory map as [start, end) by type, in the order printed.</summary>
+    internal static List<(uint Type, ulong Start, ulong End)> Ranges(JsonElement report) =>
+        report.GetProperty("memoryMap").GetProperty("ranges").EnumerateArray()
+            .Select(r => (r.GetProperty("type").GetUInt32(), Hex(r.GetProperty("start")),
+                Hex(r.GetProperty("start")) + r.GetProperty("pages").GetUInt64() * 4096))
+            .ToList();
+
+    internal static List<(ulong Start, ulong End)> UnacceptedRanges(JsonElement report) =>
+        Ranges(report).Where(r => r.Type == 15).Select(r => (r.Start, r.End)).ToList();
+
+    /// <summary>The units whose bits are set, as [start, end), from the bitmap in the report.</summary>
+    internal static List<(ulong Start, ulong End)> PendingUnits(JsonElement table)
+    {
+        byte[] bitmap = Convert.FromHexString(table.GetProperty("bitmap").GetString()!);
+        ulong physBase = Hex(table.GetProperty("physBase"));
+        ulong unit = table.GetProperty("unitSize").GetUInt64();
+        var units = new List<(ulong, ulong)>();
+        for (int n = 0; n < bitmap.Length * 8; n++)
+        {
+            if ((bitmap[n / 8] >> (n % 8) & 1) != 0)
+            {
+                units.Add((physBase + (ulong)n * unit, physBase + (ulong)(n + 1) * unit));
+            }
+        }
+        return units;
+    }
+
+    /// <summary>
+    /// What a reader of the report can check without the machine: the ranges are the map
+    /// (in address order, no overlap, adding up to the totals), its type-15 pages are the
+    /// unaccepted bytes, the bitmap's set bits are the pending units, and each pending unit
+    /// lies wholly inside one unaccepted range (<paramref name="unacceptedRanges"/>: the
+    /// report's own, unless the table was published from another map).
+    /// </summary>
+    internal static void AssertMapAndBitmapAgree(JsonElement report, List<(ulong Start, ulong End)>? unacceptedRanges = null)
+    {
+        JsonElement map = report.GetProperty("memoryMap");
+        var ranges = Ranges(report);
+        Assert.Equal(map.GetProperty("descriptors").GetInt32(), ranges.Count);
+        for (int i = 1; i < ranges.Count; i++)
+        {
+            Assert.True(ranges[i - 1].End <= ranges[i].Start, $"range {i - 1} [0x{ranges[i - 1].Start:X}, 0x{ranges[i - 1].End:X}) runs into range {i} at 0x{ranges[i].Start:X}");
+        }
+        Assert.Equal(map.GetProperty("totalBytes").GetUInt64(), ranges.Aggregate(0UL, (sum, r) => sum + (r.End - r.Start)));
+        foreach (JsonElement type in map.GetProperty("types").EnumerateArray())
+        {
+            uint number = type.GetProperty("type").GetUInt32();
+            Assert.Equal(type.GetProperty("bytes").GetUInt64(), ranges.Where(r => r.Type == number).Aggregate(0UL, (sum, r) => sum + (r.End - r.Start)));
+        }
+        var unaccepted = UnacceptedRanges(report);
+        Assert.Equal(report.GetProperty("unacceptedBytes").GetUInt64(), unaccepted.Aggregate(0UL, (sum, r) => sum + (r.End - r.Start)));
+
+        JsonElement table = report.GetProperty("table");
+        if (!table.GetProperty("installed").GetBoolean())
+        {
+            return;
+        }
+        Assert.False(table.TryGetProperty("bitmapOmitted", out _));
+        Assert.Equal(2 * table.GetProperty("bitmapBytes").GetInt32(), table.GetProperty("bitmap").GetString()!.Length);
+        var pending = PendingUnits(table);
+        Assert.Equal(report.GetProperty("pendingUnits").GetUInt64(), (ulong)pending.Count);
+        var where = unacceptedRanges ?? unaccepted;
+        foreach (var (start, end) in pending)
+        {
+            Assert.True(where.Any(r => r.Start <= start && end <= r.End), $"pending unit [0x{start:X}, 0x{end:X}) is not inside one unaccepted range");
+        }
+    }
 
     private static void AssertLinuxTable(JsonElement report, ulong simulatedBytes)
     {
@@ -60,6 +128,9 @@ public class UnacceptedMemoryBootTests
     {
         JsonElement report = await BootAndReport(256, "--simulate-unaccepted=64", "--shutdown");
         AssertLinuxTable(report, 64 * MiB);
+        AssertMapAndBitmapAgree(report);
+        Assert.Equal(3, UnacceptedRanges(report).Count);
+        Assert.Equal(JsonValueKind.Null, report.GetProperty("chainload").ValueKind);
         Assert.Equal("none", report.GetProperty("platform").GetString());
         Assert.False(report.GetProperty("eager").GetBoolean());
         Assert.Equal(report.GetProperty("markedUnits").GetUInt64(), report.GetProperty("pendingUnits").GetUInt64());
@@ -71,6 +142,8 @@ public class UnacceptedMemoryBootTests
     {
         JsonElement report = await BootAndReport(1024, "--simulate-unaccepted=512", "--eager", "--shutdown");
         AssertLinuxTable(report, 512 * MiB);
+        AssertMapAndBitmapAgree(report);
+        Assert.Matches("^(00)+$", report.GetProperty("table").GetProperty("bitmap").GetString());
         ulong marked = report.GetProperty("markedUnits").GetUInt64();
         Assert.Equal(0UL, report.GetProperty("pendingUnits").GetUInt64());
         Assert.Equal(marked, report.GetProperty("eagerAcceptedUnits").GetUInt64());
@@ -83,11 +156,15 @@ public class UnacceptedMemoryBootTests
         BootResult result = await QemuRunner.BootAsync(new BootOptions
         {
             EfiPath = Repository.SampleEfi,
-            AppArguments = ["--simulate-unaccepted=900", "--shutdown"],
+            // --chainload waits for a published table: here it must not start anything.
+            AppArguments = ["--simulate-unaccepted=900", "--shutdown", @"--chainload=\coco\app.efi"],
         });
         Assert.Equal(0x8000000000000009UL, result.EfiStatus);
         Assert.Contains(result.ConsoleLines, l => l.Contains("not enough free memory", StringComparison.Ordinal));
+        Assert.Contains(@"UefiApp: not starting '\coco\app.efi': the app failed before it: OUT_OF_RESOURCES", result.ConsoleLines);
+        Assert.Single(result.ConsoleLines, l => l == "COCO-START UefiApp");
         JsonElement report = JsonDocument.Parse(result.Report!).RootElement;
         Assert.False(report.GetProperty("table").GetProperty("installed").GetBoolean());
+        AssertMapAndBitmapAgree(report);
     }
 }
