@@ -48,7 +48,7 @@ public class CommandLineTests
         using var files = new TempFiles();
         var (exitCode, output, error) = Support.Coco.Run("inspect", TestData.SampleBeforeRanges, "-o", files.PathOf("old.svg"));
         Assert.Equal(0, exitCode);
-        Assert.Contains("(bitmap not in the report)", output);
+        Assert.Contains("(title and figures only; not in the report: memoryMap.ranges, table.bitmap)", output);
         Assert.Contains("coco inspect: Not in the report: memoryMap.ranges", error);
     }
 

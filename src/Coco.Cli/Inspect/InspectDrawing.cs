@@ -81,22 +81,24 @@ internal static class InspectDrawing
         return new InspectPicture(document, layout, Summary(report, layout), userNotes);
     }
 
+    /// <summary>"memory map: 29 ranges, 1 TDMR, bitmap: 40 units", and what the report lacked.</summary>
     private static string Summary(MemoryReport report, TdmrLayout? layout)
     {
-        var parts = new List<string>();
+        var drawn = new List<string>();
         if (report.Ranges is { } ranges)
         {
-            parts.Add($"memory map: {Plural(ranges.Count, "range")}");
+            drawn.Add($"memory map: {Plural(ranges.Count, "range")}");
         }
         if (layout is not null)
         {
-            parts.Add(layout.Succeeded ? Plural(layout.Tdmrs.Count, "TDMR") : "TDMR layout refused");
+            drawn.Add(layout.Succeeded ? Plural(layout.Tdmrs.Count, "TDMR") : "TDMR layout refused");
         }
-        if (report.Table is { Installed: true } table)
+        if (report.Table is { Bitmap: not null } table)
         {
-            parts.Add(table.Bitmap is null ? "bitmap not in the report" : $"bitmap: {Plural((long)table.UnitCount, "unit")}");
+            drawn.Add($"bitmap: {Plural((long)table.UnitCount, "unit")}");
         }
-        return parts.Count == 0 ? "nothing to draw but the title" : string.Join(", ", parts);
+        string summary = drawn.Count == 0 ? "title and figures only" : string.Join(", ", drawn);
+        return report.Missing.Count == 0 ? summary : $"{summary}; not in the report: {string.Join(", ", report.Missing)}";
     }
 
     /// <summary>What the report lacked and so is not drawn, one sentence each.</summary>
