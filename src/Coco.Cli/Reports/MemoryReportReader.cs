@@ -12,9 +12,11 @@ namespace Coco.Cli.Reports;
 internal static class MemoryReportReader
 {
     /// <param name="reportNumber">Which COCO-REPORT of a log, from 1; null for the last.</param>
-    public static MemoryReport Read(string path, int? reportNumber)
+    public static MemoryReport Read(string path, int? reportNumber) => FromText(path, ReadText(path), reportNumber);
+
+    /// <summary>As <see cref="Read"/>, for a file already read.</summary>
+    public static MemoryReport FromText(string path, string text, int? reportNumber)
     {
-        string text = ReadText(path);
         if (LooksLikeJson(text))
         {
             if (reportNumber is not null)

@@ -25,7 +25,7 @@ internal static class TdmrInputReader
         }
         else
         {
-            MemoryReport report = json is not null ? MemoryReportReader.FromJson(json) : MemoryReportReader.Read(path, null);
+            MemoryReport report = json is not null ? MemoryReportReader.FromJson(json) : MemoryReportReader.FromText(path, text, null);
             if (report.Ranges is null)
             {
                 throw new InputException($"{report.Origin}: the report has no memoryMap.ranges, so there are no memory blocks to lay out");
