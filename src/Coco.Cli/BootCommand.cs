@@ -20,13 +20,20 @@ public static class BootCommand
         var accel = new Option<string>("--accel") { Description = "QEMU accelerator: tcg (software emulation) or kvm.", DefaultValueFactory = _ => "tcg" };
         accel.AcceptOnlyFromAmong("tcg", "kvm");
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Do not copy the firmware console to the terminal." };
+        var noProgress = new Option<bool>("--no-progress")
+        {
+            Description = "No live status while the firmware starts (it is shown only when stdout is an interactive terminal).",
+        };
 
         var command = new Command("boot", "Boot an EFI application in QEMU with OVMF (headless, serial console on the terminal) and exit with its status.")
         {
-            image, loadOptions, memory, cpus, timeout, accel, quiet,
+            image, loadOptions, memory, cpus, timeout, accel, quiet, noProgress,
         };
         command.SetAction(async (parse, cancel) =>
         {
+            TextWriter output = parse.InvocationConfiguration.Output;
+            TextWriter error = parse.InvocationConfiguration.Error;
+            TextWriter? echo = parse.GetValue(quiet) ? null : output;
             var options = new BootOptions
             {
                 EfiPath = parse.GetValue(image)!.FullName,
@@ -35,20 +42,29 @@ public static class BootCommand
                 Cpus = parse.GetValue(cpus),
                 Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
                 Accelerator = parse.GetValue(accel)!,
-                Echo = parse.GetValue(quiet) ? null : Console.Out,
+                Echo = echo,
             };
             try
             {
-                BootResult result = await QemuRunner.BootAsync(options, cancel);
-                Console.Error.WriteLine($"coco: {result.Message} ({result.Elapsed.TotalSeconds:F1} s)");
+                BootResult result = parse.GetValue(noProgress) || !BootProgressDisplay.IsAvailable(output)
+                    ? await QemuRunner.BootAsync(options, cancel)
+                    : await BootWithProgressAsync(options, echo, cancel);
+                error.WriteLine($"coco: {result.Message} ({result.Elapsed.TotalSeconds:F1} s)");
                 return result.ExitCode;
             }
             catch (BootSetupException e)
             {
-                Console.Error.WriteLine($"coco: {e.Message}");
+                error.WriteLine($"coco: {e.Message}");
                 return 64;
             }
         });
         return command;
+    }
+
+    private static Task<BootResult> BootWithProgressAsync(BootOptions options, TextWriter? echo, CancellationToken cancel)
+    {
+        var display = new BootProgressDisplay(Spectre.Console.AnsiConsole.Console, echo, Path.GetFileName(options.EfiPath));
+        var watched = options with { Echo = display.Echo, PhaseChanged = display.OnPhase };
+        return display.RunAsync(() => QemuRunner.BootAsync(watched, cancel));
     }
 }

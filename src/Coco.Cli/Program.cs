@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Coco.Cli.Boot;
 
 namespace Coco.Cli;
 
@@ -11,6 +10,8 @@ public static class Program
     {
         var root = new RootCommand("Coco: build and run confidential-computing firmware written in C#.");
         root.Subcommands.Add(BootCommand.Create());
+        root.Subcommands.Add(InspectCommand.Create());
+        root.Subcommands.Add(TdmrCommand.Create());
         return root;
     }
 }

@@ -18,6 +18,10 @@ public sealed record BootOptions
     /// <summary>Copy the firmware's console output to this writer as it arrives (null: do not).</summary>
     public TextWriter? Echo { get; init; }
 
+    /// <summary>Told of each <see cref="BootPhase"/> as the boot reaches it, on the thread that
+    /// reads the console, after the echo of the text that led to it.</summary>
+    public Action<BootPhase>? PhaseChanged { get; init; }
+
     /// <summary>QEMU's accelerator: "tcg" (software emulation, works everywhere) or "kvm".</summary>
     public string Accelerator { get; init; } = "tcg";
 

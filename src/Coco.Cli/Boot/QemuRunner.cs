@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace Coco.Cli.Boot;
 
@@ -27,11 +26,13 @@ public static class QemuRunner
             throw new BootSetupException($"--cpus {options.Cpus}: give 1 to 255 CPUs.");
         }
         var (ovmfCode, ovmfVars) = OvmfFirmware.Locate(options.OvmfCodePath, options.OvmfVarsPath);
-        using var disk = BootDisk.Create(options.EfiPath, options.AppArguments, ovmfVars);
-        var console = new SerialConsole(options.Echo);
         var stopwatch = Stopwatch.StartNew();
+        options.PhaseChanged?.Invoke(BootPhase.StartingQemu);
+        using var disk = BootDisk.Create(options.EfiPath, options.AppArguments, ovmfVars);
+        var console = new SerialConsole(options.Echo, options.PhaseChanged);
 
         using var process = StartQemu(options, ovmfCode, disk);
+        options.PhaseChanged?.Invoke(BootPhase.FirmwareStarting);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Timeout);
         var reader = ReadConsoleAsync(process, console, timeout);
@@ -182,98 +183,5 @@ public static class QemuRunner
         }
         return new BootResult(BootOutcome.AppTimedOut, null, 73,
             $"Timed out after {seconds} s: the app started but did not finish. Raise --timeout if it needs longer.", lines, elapsed);
-    }
-
-    /// <summary>Collects the console into lines (ANSI escapes removed) and tracks the markers.</summary>
-    private sealed class SerialConsole(TextWriter? echo)
-    {
-        private readonly StringBuilder _line = new();
-        private readonly List<string> _lines = [];
-        private bool _countdownSeen;
-        private bool _countdownAnswered;
-
-        public IReadOnlyList<string> Lines => _lines;
-
-        public bool LaunchSeen { get; private set; }
-
-        public bool FatalSeen { get; private set; }
-
-        public ulong? ExitStatus { get; private set; }
-
-        public void Append(ReadOnlySpan<char> text)
-        {
-            echo?.Write(text);
-            foreach (char c in text)
-            {
-                if (c == '\n')
-                {
-                    EndLine();
-                }
-                else if (c != '\r')
-                {
-                    _line.Append(c);
-                }
-            }
-            // The countdown redraws itself without a line break, so look in the unfinished line too.
-            if (!_countdownSeen)
-            {
-                NoteCountdown(_line.ToString());
-            }
-        }
-
-        public bool TakeCountdownSeen()
-        {
-            if (_countdownSeen && !_countdownAnswered)
-            {
-                _countdownAnswered = true;
-                return true;
-            }
-            return false;
-        }
-
-        public void Flush()
-        {
-            if (_line.Length > 0)
-            {
-                EndLine();
-            }
-            echo?.Flush();
-        }
-
-        private void NoteCountdown(string text)
-        {
-            if (!_countdownSeen && text.Contains(ConsoleMarkers.ShellCountdown, StringComparison.Ordinal))
-            {
-                _countdownSeen = true;
-            }
-        }
-
-        private void EndLine()
-        {
-            string raw = _line.ToString();
-            NoteCountdown(raw);
-            string line = AnsiText.Strip(raw);
-            _line.Clear();
-            _lines.Add(line);
-            int exit = line.IndexOf(ConsoleMarkers.Exit, StringComparison.Ordinal);
-            int shellExit = line.IndexOf(ConsoleMarkers.ShellExit, StringComparison.Ordinal);
-            if (line.Contains(ConsoleMarkers.Launch, StringComparison.Ordinal) && !line.Contains("echo", StringComparison.Ordinal))
-            {
-                LaunchSeen = true;
-            }
-            else if (exit >= 0 && EfiExitCode.TryParse(line[(exit + ConsoleMarkers.Exit.Length)..], out ulong status))
-            {
-                ExitStatus ??= status;
-            }
-            else if (shellExit >= 0 && EfiExitCode.TryParse(line[(shellExit + ConsoleMarkers.ShellExit.Length)..], out ulong shellStatus))
-            {
-                // Only for apps that do not report their own status: restore the error bit.
-                ExitStatus ??= shellStatus == 0 ? 0 : shellStatus | EfiExitCode.ErrorBit;
-            }
-            else if (line.Contains(ConsoleMarkers.Fatal, StringComparison.Ordinal))
-            {
-                FatalSeen = true;
-            }
-        }
     }
 }
