@@ -92,9 +92,9 @@ public class BootProgressTests
             display.OnPhase(BootPhase.StartingQemu);
             display.OnPhase(BootPhase.FirmwareStarting);
             display.Echo!.Write("BdsDxe: loading Boot0003\r\n");
-            await Task.Delay(400);
+            await Shown(terminal, screen, "firmware (OVMF) starting");
             display.OnPhase(BootPhase.UefiShell);
-            await Task.Delay(400);
+            await Shown(terminal, screen, "UEFI shell");
             display.Echo.Write("COCO-LAUNCH\r\n");
             display.OnPhase(BootPhase.RunningApp);
             display.Echo.Write("COCO-START UefiApp\r\n");
@@ -112,6 +112,25 @@ public class BootProgressTests
         Assert.Contains("✓ running UefiApp.efi (firmware and shell took ", shown);
         Assert.EndsWith(" s)\nCOCO-START UefiApp\r\nCOCO-EXIT 0x0 SUCCESS\r\n", shown);
         Assert.True(shown.LastIndexOf("UEFI shell", StringComparison.Ordinal) < shown.IndexOf("COCO-START", StringComparison.Ordinal));
+    }
+
+    // The status redraws on its own timer: wait for a phase to reach the screen rather than for
+    // a fixed time, so a loaded machine cannot skip a frame the assertions look for.
+    // TextWriter.Synchronized locks the wrapper itself, so reading under that lock sees whole writes.
+    private static async Task Shown(TextWriter terminal, StringWriter screen, string text)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            lock (terminal)
+            {
+                if (AnsiText.Strip(screen.ToString()).Contains(text, StringComparison.Ordinal))
+                {
+                    return;
+                }
+            }
+            await Task.Delay(20);
+        }
     }
 
     [Theory]

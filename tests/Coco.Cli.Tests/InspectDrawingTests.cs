@@ -46,6 +46,20 @@ public class InspectDrawingTests
     }
 
     [Fact]
+    public void A_real_log_draws_every_range_and_every_unit()
+    {
+        MemoryReport report = MemoryReportReader.Read(TestData.QemuSimulated64M, null);
+        var (svg, picture) = Draw(report);
+
+        Assert.Equal(132, svg.WithClass("rect", "range").Count);
+        Assert.Equal(3, svg.WithClass("rect", "range", "type-15").Count);
+        Assert.Equal(40, svg.WithClass("rect", "unit").Count);
+        Assert.Equal(30, svg.WithClass("rect", "unit", "pending").Count);
+        Assert.Contains(svg.Texts(), t => t.Contains("unaccepted 64 MiB · accepted up front 4 MiB · 30 units pending", StringComparison.Ordinal));
+        Assert.Empty(picture.Notes);
+    }
+
+    [Fact]
     public void Ranges_sit_in_address_order_without_overlap_and_tiny_ones_stay_visible()
     {
         var (svg, _) = Draw(MemoryReportReader.Read(TestData.Simulated64M, null));

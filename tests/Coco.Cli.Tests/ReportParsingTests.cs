@@ -15,42 +15,47 @@ public class ReportParsingTests
         Assert.Throws<InputException>(() => ReadLog(files, log));
 
     [Fact]
-    public void A_full_report_is_read_field_by_field()
+    public void A_real_report_is_read_field_by_field()
     {
-        MemoryReport report = MemoryReportReader.Read(TestData.Simulated64M, null);
+        MemoryReport report = MemoryReportReader.Read(TestData.QemuSimulated64M, null);
 
-        Assert.Equal(29, report.Ranges!.Count);
-        Assert.Equal(new MemoryRange(4, 0x0, 1), report.Ranges[0]);
-        Assert.Equal(new MemoryRange(15, 0x2880000, 0x1800), report.Ranges[11]);
+        Assert.Equal(132, report.Ranges!.Count);
+        Assert.Equal(new MemoryRange(3, 0x0, 1), report.Ranges[0]);
+        Assert.Equal(new MemoryRange(15, 0x1803000, 8197), report.Ranges[8]);
         Assert.Equal(0x100000000UL, report.Ranges[^1].End);
         UnacceptedTableReport table = report.Table!;
         Assert.True(table.Installed);
         Assert.Equal((0xF772018UL, 2UL << 20, 0x1800000UL, 5UL), (table.Address!.Value, table.UnitSize, table.PhysBase, table.BitmapBytes));
-        Assert.Equal(new byte[] { 0xff, 0xfe, 0xef, 0xff, 0x01 }, table.Bitmap);
-        Assert.True(table.IsPending(0));
-        Assert.False(table.IsPending(8));
-        Assert.True(table.IsPending(32));
-        Assert.False(table.IsPending(33));
+        Assert.Equal(new byte[] { 0xfe, 0xff, 0xf8, 0xff, 0x03 }, table.Bitmap);
+        Assert.False(table.IsPending(0));
+        Assert.True(table.IsPending(1));
+        Assert.False(table.IsPending(16));
+        Assert.True(table.IsPending(19));
+        Assert.True(table.IsPending(33));
+        Assert.False(table.IsPending(34));
         Assert.Equal(("EDK II", "0x10000", "2.7"), (report.FirmwareVendor, report.FirmwareRevision, report.UefiRevision));
         Assert.Equal(("none", "tdx-simulated", "SUCCESS"), (report.Platform, report.Acceptor, report.Status));
-        Assert.Equal(new AcceptCallCounts(512, 0, 0, 2), report.AcceptCalls);
-        Assert.Equal((64UL << 20, 2UL << 20, 31UL), (report.UnacceptedBytes!.Value, report.AcceptedUpfrontBytes!.Value, report.PendingUnits!.Value));
+        Assert.Equal(new AcceptCallCounts(1024, 0, 0, 4), report.AcceptCalls);
+        Assert.Equal((64UL << 20, 4UL << 20, 30UL), (report.UnacceptedBytes!.Value, report.AcceptedUpfrontBytes!.Value, report.PendingUnits!.Value));
         Assert.Empty(report.Missing);
-        Assert.EndsWith("simulated-64m.log:4 (COCO-REPORT 1 of 1)", report.Origin);
+        Assert.EndsWith("qemu-simulated-64m.log:36 (COCO-REPORT 1 of 1)", report.Origin);
     }
 
     [Fact]
-    public void A_chainloaded_log_gives_the_last_report_unless_one_is_picked()
+    public void A_real_chainloaded_log_gives_the_last_report_unless_one_is_picked()
     {
-        MemoryReport last = MemoryReportReader.Read(TestData.Chainload, null);
-        MemoryReport first = MemoryReportReader.Read(TestData.Chainload, 1);
+        MemoryReport last = MemoryReportReader.Read(TestData.QemuChainload, null);
+        MemoryReport first = MemoryReportReader.Read(TestData.QemuChainload, 1);
 
+        // The child reuses the parent's table: same address, same pending units, nothing of its own to accept.
         Assert.True(last.Table!.Reused);
-        Assert.Equal(26UL, last.PendingUnits);
-        Assert.EndsWith("(COCO-REPORT 2 of 2)", last.Origin);
-        Assert.False(first.Table!.Reused);
-        Assert.Equal(31UL, first.PendingUnits);
-        var e = Assert.Throws<InputException>(() => MemoryReportReader.Read(TestData.Chainload, 3));
+        Assert.Equal(first.Table!.Address, last.Table.Address);
+        Assert.Equal(30UL, last.PendingUnits);
+        Assert.Equal(0UL, last.UnacceptedBytes);
+        Assert.EndsWith("qemu-chainload.log:56 (COCO-REPORT 2 of 2)", last.Origin);
+        Assert.False(first.Table.Reused);
+        Assert.Equal(30UL, first.PendingUnits);
+        var e = Assert.Throws<InputException>(() => MemoryReportReader.Read(TestData.QemuChainload, 3));
         Assert.Contains("--report 3: the file has 2 COCO-REPORT lines (1..2)", e.Message);
     }
 
