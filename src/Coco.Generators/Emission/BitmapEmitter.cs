@@ -16,7 +16,7 @@ namespace Coco.Generators.Emission
             writer.WriteLine("/// <summary>Bit operations over a bitmap of 64-bit words in which each bit covers");
             writer.WriteLine("/// <see cref=\"UnitSize\"/> bytes. Bits at or past <see cref=\"BitCount\"/> read as clear");
             writer.WriteLine("/// and are never written; ranges are half-open [start, end) and clamped to the bitmap.</summary>");
-            TableEmitter.GeneratedCode(writer, environment);
+            LayoutEmitter.GeneratedCode(writer, environment);
             using (writer.OpenBlock("public readonly unsafe struct " + viewName))
             {
                 writer.WriteLine("/// <summary>Bytes one bit covers.</summary>");
