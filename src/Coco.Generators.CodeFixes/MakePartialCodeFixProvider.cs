@@ -11,15 +11,15 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Coco.Generators.CodeFixes
 {
-    /// <summary>COCO1001: adds <c>partial</c> to the configuration table and to every type
-    /// that contains it.</summary>
+    /// <summary>COCO1001: adds <c>partial</c> to the layout struct (configuration table or
+    /// binary layout) and to every type that contains it.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MakePartialCodeFixProvider))]
     [Shared]
     public sealed class MakePartialCodeFixProvider : CodeFixProvider
     {
-        private const string TableNotPartialId = "COCO1001";
+        private const string StructNotPartialId = "COCO1001";
 
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(TableNotPartialId);
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(StructNotPartialId);
 
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
@@ -37,7 +37,7 @@ namespace Coco.Generators.CodeFixes
                     CodeAction.Create(
                         "Make '" + declaration.Identifier.Text + "' partial",
                         cancellationToken => AddPartialAsync(context.Document, declaration, cancellationToken),
-                        equivalenceKey: TableNotPartialId),
+                        equivalenceKey: StructNotPartialId),
                     diagnostic);
             }
         }

@@ -15,6 +15,15 @@ namespace Coco.Generators
         /// <summary>Each valid table paired with the environment: the input of emission.</summary>
         public const string Output = "Output";
 
+        /// <summary>Each [BinaryLayout] struct read into a spec (null when invalid).</summary>
+        public const string BinaryLayouts = "BinaryLayouts";
+
+        /// <summary>The specs of valid binary layouts only.</summary>
+        public const string ValidBinaryLayouts = "ValidBinaryLayouts";
+
+        /// <summary>Each valid binary layout paired with the environment: the input of emission.</summary>
+        public const string BinaryLayoutOutput = "BinaryLayoutOutput";
+
         /// <summary>Each [TdCall]/[Seamcall] method read into a spec (null when invalid).</summary>
         public const string TdxCalls = "TdxCalls";
 

@@ -6,6 +6,8 @@ namespace Coco.Generators
         public const string ConfigurationTableAttribute = "Coco.EfiConfigurationTableAttribute";
         public const string TrailingArrayAttribute = "Coco.TrailingArrayAttribute";
         public const string BitmapAttribute = "Coco.BitmapAttribute";
+        public const string BinaryLayoutAttribute = "Coco.BinaryLayoutAttribute";
+        public const string LayoutOffsetAttribute = "Coco.LayoutOffsetAttribute";
         public const string StructLayoutAttribute = "System.Runtime.InteropServices.StructLayoutAttribute";
         public const string GeneratedCodeAttribute = "System.CodeDom.Compiler.GeneratedCodeAttribute";
         public const string MethodImplAttribute = "System.Runtime.CompilerServices.MethodImplAttribute";

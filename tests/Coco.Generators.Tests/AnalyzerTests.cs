@@ -234,7 +234,7 @@ public sealed class AnalyzerTests
         DiagnosticDescriptor[] descriptors = GeneratorHarness.Analyzers.SelectMany(a => a.SupportedDiagnostics).ToArray();
         string repositoryRoot = Path.GetFullPath(Path.Combine(Infrastructure.SnapshotVerifier.Directory, "..", "..", ".."));
 
-        Assert.Equal(9, descriptors.Select(d => d.Id).Distinct().Count());
+        Assert.Equal(14, descriptors.Select(d => d.Id).Distinct().Count());
         foreach (DiagnosticDescriptor descriptor in descriptors)
         {
             Assert.Matches("^COCO1[0-9]{3}$", descriptor.Id);
@@ -247,7 +247,7 @@ public sealed class AnalyzerTests
         }
     }
 
-    private static void AssertDiagnostics(string markup, bool ignoreCompilerErrors = false)
+    internal static void AssertDiagnostics(string markup, bool ignoreCompilerErrors = false)
     {
         (string source, IReadOnlyList<(string Id, TextSpan Span)> expected) = Markup.Parse(markup);
         (GeneratorRunResult result, Compilation output) = GeneratorHarness.Run(TestCompilation.Create(source));

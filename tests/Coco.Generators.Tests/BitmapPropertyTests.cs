@@ -1,3 +1,4 @@
+using Coco.Generators.Tests.Infrastructure;
 using Coco.Unaccepted;
 using FsCheck;
 using FsCheck.Fluent;
@@ -43,6 +44,61 @@ public sealed unsafe class BitmapPropertyTests
     public void Every_query_matches_the_model_after_any_sequence_of_updates() =>
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(MaxTests), Prop.ForAll(Cases.ToArbitrary(), RunCase));
 
+    public sealed record BoundedCase(int BitCount, ulong[] Words, (ulong From, ulong Limit)[] Searches);
+
+    // Words of runs, single bits, all ones and all zeros, so that runs cross word boundaries.
+    private static readonly Gen<ulong> Words = Gen.OneOf(
+        Gen.Elements(0UL, ulong.MaxValue, 1UL, 1UL << 63, 0x00FF_FF00_0000_FFF0UL),
+        from high in Gen.Choose(int.MinValue, int.MaxValue)
+        from low in Gen.Choose(int.MinValue, int.MaxValue)
+        select ((ulong)(uint)high << 32) | (uint)low);
+
+    private static readonly Gen<BoundedCase> BoundedCases =
+        from bitCount in BitCounts
+        from words in Gen.ArrayOf(Words, (bitCount + 63) / 64)
+        from searches in Gen.ArrayOf(
+            from start in Index(bitCount)
+            from limit in Index(bitCount)
+            select (start, limit))
+        select new BoundedCase(bitCount, words, searches);
+
+    [Fact]
+    public void Bounded_searches_match_a_naive_loop() =>
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(MaxTests), Prop.ForAll(BoundedCases.ToArbitrary(), RunBoundedCase));
+
+    [Fact]
+    public void Bounded_searches_read_no_word_past_the_limit()
+    {
+        Assert.True(OperatingSystem.IsLinux(), "the guard page needs mmap");
+        int page = Environment.SystemPageSize;
+        const int WordsBeforeGuard = 4;
+        byte* mapping = GuardedPages.Map(page);
+        try
+        {
+            // The view claims far more bits than the memory before the guard page holds: any read
+            // past the limit's word faults and takes the test host down.
+            ulong* words = (ulong*)(mapping + page) - WordsBeforeGuard;
+            var bits = new BitmapView(words, 1UL << 40);
+            const ulong Limit = WordsBeforeGuard * 64;
+
+            bits.ClearRange(0, Limit);
+            Assert.Equal(Limit, bits.FindNextSet(0, Limit));
+            Assert.False(bits.AnySetInRange(5, Limit));
+            Assert.False(bits.TryGetNextSetRun(0, Limit, out ulong start, out ulong end));
+            Assert.Equal((Limit, Limit), (start, end));
+
+            bits.SetRange(70, Limit);
+            Assert.Equal(Limit, bits.FindNextClear(70, Limit));
+            Assert.True(bits.TryGetNextSetRun(1, Limit, out start, out end));
+            Assert.Equal((70UL, Limit), (start, end));
+            Assert.True(bits.AnySetInRange(Limit - 1, Limit));
+        }
+        finally
+        {
+            GuardedPages.Unmap(mapping, page);
+        }
+    }
+
     [Fact]
     public void Whole_words_and_edges()
     {
@@ -82,6 +138,48 @@ public sealed unsafe class BitmapPropertyTests
         Assert.Equal(0UL, bits.FindNextClear(0));
         Assert.Equal(0UL, bits.CountSet());
         Assert.Equal(0UL, bits.WordCount);
+    }
+
+    private static bool RunBoundedCase(BoundedCase testCase)
+    {
+        ulong bitCount = (ulong)testCase.BitCount;
+        var model = new bool[testCase.BitCount];
+        for (int i = 0; i < model.Length; i++)
+        {
+            model[i] = (testCase.Words[i / 64] & (1UL << (i % 64))) != 0;
+        }
+        fixed (ulong* pointer = testCase.Words)
+        {
+            var bits = new BitmapView(pointer, bitCount);
+            foreach ((ulong from, ulong limit) in testCase.Searches)
+            {
+                ulong clamped = Math.Min(limit, bitCount);
+                ulong expectedSet = NaiveFind(model, from, clamped, true);
+                ulong expectedClear = NaiveFind(model, from, clamped, false);
+                Assert.Equal(expectedSet, bits.FindNextSet(from, limit));
+                Assert.Equal(expectedClear, bits.FindNextClear(from, limit));
+                Assert.Equal(expectedSet < clamped, bits.AnySetInRange(from, limit));
+
+                bool found = bits.TryGetNextSetRun(from, limit, out ulong start, out ulong end);
+                Assert.Equal(expectedSet < clamped, found);
+                Assert.Equal(expectedSet, start);
+                Assert.Equal(found ? NaiveFind(model, expectedSet, clamped, false) : clamped, end);
+            }
+        }
+        return true;
+    }
+
+    // The first bit with this value in [from, limit), one bit at a time; limit when none.
+    private static ulong NaiveFind(bool[] model, ulong from, ulong limit, bool value)
+    {
+        for (ulong i = from; i < limit; i++)
+        {
+            if (model[i] == value)
+            {
+                return i;
+            }
+        }
+        return limit;
     }
 
     private static bool RunCase(Case testCase)

@@ -9,7 +9,8 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace Coco.Generators.Tests;
 
-/// <summary>COCO1001's code fix adds 'partial' where it is missing, and nowhere else.</summary>
+/// <summary>COCO1001's code fix adds 'partial' where it is missing, and nowhere else, for
+/// configuration tables and binary layouts alike.</summary>
 public sealed class CodeFixTests
 {
     [Fact]
@@ -51,6 +52,21 @@ public sealed class CodeFixTests
                     internal readonly partial struct Table { public readonly uint A; }
                 }
             }
+            """;
+
+        Assert.Equal(After, await ApplyFixAsync(Before));
+    }
+
+    [Fact]
+    public async Task Adds_partial_to_a_binary_layout()
+    {
+        const string Before = """
+            [Coco.BinaryLayout(Size = 512, Alignment = 512)]
+            public struct Record { public ulong Base; }
+            """;
+        const string After = """
+            [Coco.BinaryLayout(Size = 512, Alignment = 512)]
+            public partial struct Record { public ulong Base; }
             """;
 
         Assert.Equal(After, await ApplyFixAsync(Before));

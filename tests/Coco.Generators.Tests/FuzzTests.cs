@@ -20,6 +20,7 @@ public sealed class FuzzTests
     private static readonly string[] Seeds =
     {
         TestSources.UnacceptedMemoryTable, TestSources.PaddedTable, TestSources.NestedTable, TestSources.InvalidTable,
+        BinaryLayoutTestSources.TdmrInfo, BinaryLayoutTestSources.Shapes, BinaryLayoutTestSources.Invalid,
     };
 
     private static readonly string[] Fragments =
@@ -30,6 +31,9 @@ public sealed class FuzzTests
         "[Coco.TrailingArray]", "[Coco.Bitmap(0)]", "[Coco.Bitmap(4096)]", "[Coco.Bitmap(ulong.MaxValue)]",
         "[Coco.EfiConfigurationTable(\"x\")]", "[Coco.EfiConfigurationTable(null)]", "[Coco.EfiConfigurationTable]",
         "[Coco.EfiConfigurationTable(\"d5d1de3c-105c-44f9-9ea9-bcef98120031\")]",
+        "[Coco.BinaryLayout]", "[Coco.BinaryLayout(Size = 512, Alignment = 512)]", "[Coco.BinaryLayout(Size = -1, Alignment = 3)]",
+        "[Coco.BinaryLayout(Alignment = 1073741824)]", "[Coco.BinaryLayout(Size = int.MaxValue)]",
+        "[Coco.LayoutOffset(8)]", "[Coco.LayoutOffset(-1)]", "[Coco.LayoutOffset]",
         "[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit)]",
         "[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential, Pack = 0, Size = -1)]",
         "[System.Runtime.InteropServices.FieldOffset(3)]", "public fixed byte B[0];", "public fixed ulong W[100000];",
@@ -111,8 +115,16 @@ public sealed class FuzzTests
         var text = new StringBuilder();
         text.Append("using Coco;\nusing System.Runtime.InteropServices;\n");
         text.Append("public enum Kind : byte { A }\npublic struct Pair { public uint X; public ulong Y; }\n");
-        string guid = random.Next(4) == 0 ? RandomText(random) : System.Guid.NewGuid().ToString(random.Next(2) == 0 ? "D" : "B");
-        text.Append("[EfiConfigurationTable(\"").Append(guid).Append("\")]\n");
+        if (random.Next(3) == 0)
+        {
+            text.Append("[BinaryLayout(Size = ").Append(random.Next(-8, 129) * (random.Next(2) == 0 ? 1 : 8))
+                .Append(", Alignment = ").Append(random.Next(4) == 0 ? random.Next(-2, 100) : 1 << random.Next(13)).Append(")]\n");
+        }
+        else
+        {
+            string guid = random.Next(4) == 0 ? RandomText(random) : System.Guid.NewGuid().ToString(random.Next(2) == 0 ? "D" : "B");
+            text.Append("[EfiConfigurationTable(\"").Append(guid).Append("\")]\n");
+        }
         if (random.Next(6) == 0)
         {
             text.Append("[StructLayout(LayoutKind.Sequential, Pack = ").Append(1 << random.Next(5)).Append(")]\n");
@@ -122,6 +134,10 @@ public sealed class FuzzTests
         for (int f = 0; f < fields; f++)
         {
             string type = FieldTypes[random.Next(FieldTypes.Length)];
+            if (random.Next(4) == 0)
+            {
+                text.Append("    [LayoutOffset(").Append(random.Next(-1, 5) * 8).Append(")]\n");
+            }
             if (random.Next(6) == 0 && type is "byte" or "ushort" or "uint" or "ulong")
             {
                 text.Append("    public fixed ").Append(type).Append(" F").Append(f).Append('[').Append(random.Next(-1, 9)).Append("];\n");

@@ -16,13 +16,37 @@ public sealed class IncrementalityTests
         TrackingNames.Tables, TrackingNames.ValidTables, TrackingNames.Environment, TrackingNames.Output,
     };
 
-    [Fact]
-    public void An_unrelated_edit_leaves_every_step_cached_or_unchanged()
+    private static readonly string[] BinaryLayoutStepNames =
     {
-        GeneratorRunResult second = RunTwice(TestSources.UnacceptedMemoryTable, tree => tree.WithChangedText(
+        TrackingNames.BinaryLayouts, TrackingNames.ValidBinaryLayouts, TrackingNames.Environment, TrackingNames.BinaryLayoutOutput,
+    };
+
+    [Fact]
+    public void An_unrelated_edit_leaves_every_step_cached_or_unchanged() =>
+        AssertUnrelatedEditCached(TestSources.UnacceptedMemoryTable, StepNames);
+
+    [Fact]
+    public void An_unrelated_edit_leaves_every_binary_layout_step_cached_or_unchanged() =>
+        AssertUnrelatedEditCached(BinaryLayoutTestSources.TdmrInfo, BinaryLayoutStepNames);
+
+    [Fact]
+    public void Editing_a_binary_layout_reruns_only_its_emission()
+    {
+        GeneratorRunResult second = RunTwice(BinaryLayoutTestSources.TdmrInfo + "\n" + TestSources.UnacceptedMemoryTable, tree => tree.WithChangedText(
+            Microsoft.CodeAnalysis.Text.SourceText.From(tree.GetText().ToString().Replace("Size = 512,", "Size = 1024,", StringComparison.Ordinal))));
+
+        Assert.Contains(second.TrackedSteps[TrackingNames.BinaryLayoutOutput].SelectMany(s => s.Outputs),
+            output => output.Reason == IncrementalStepRunReason.Modified);
+        Assert.All(second.TrackedSteps[TrackingNames.Output].SelectMany(s => s.Outputs),
+            output => Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, "table output was " + output.Reason));
+    }
+
+    private static void AssertUnrelatedEditCached(string source, string[] stepNames)
+    {
+        GeneratorRunResult second = RunTwice(source, tree => tree.WithChangedText(
             Microsoft.CodeAnalysis.Text.SourceText.From(tree.GetText() + "\nclass Unrelated { int X; }\n")));
 
-        foreach (string step in StepNames)
+        foreach (string step in stepNames)
         {
             Assert.True(second.TrackedSteps.ContainsKey(step), "step " + step + " did not run");
             foreach (IncrementalGeneratorRunStep run in second.TrackedSteps[step])
@@ -50,15 +74,16 @@ public sealed class IncrementalityTests
     public void The_pipeline_model_holds_no_symbols_syntax_or_compilations()
     {
         AssertValueOnly(typeof(TableSpec), new HashSet<Type>());
+        AssertValueOnly(typeof(BinaryLayoutSpec), new HashSet<Type>());
         AssertValueOnly(typeof(GenerationEnvironment), new HashSet<Type>());
     }
 
     [Fact]
     public void Every_step_output_is_a_value_type_model()
     {
-        (GeneratorRunResult result, _) = GeneratorHarness.Run(TestCompilation.Create(TestSources.UnacceptedMemoryTable));
+        (GeneratorRunResult result, _) = GeneratorHarness.Run(TestCompilation.Create(TestSources.UnacceptedMemoryTable, BinaryLayoutTestSources.TdmrInfo));
 
-        foreach (string step in StepNames)
+        foreach (string step in StepNames.Concat(BinaryLayoutStepNames))
         {
             foreach (object? value in result.TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Value))
             {
@@ -67,14 +92,16 @@ public sealed class IncrementalityTests
         }
     }
 
-    [Fact]
-    public void Equal_sources_give_equal_models()
+    [Theory]
+    [InlineData(TestSources.PaddedTable, TrackingNames.ValidTables)]
+    [InlineData(BinaryLayoutTestSources.TdmrInfo, TrackingNames.ValidBinaryLayouts)]
+    public void Equal_sources_give_equal_models(string source, string step)
     {
-        (GeneratorRunResult first, _) = GeneratorHarness.Run(TestCompilation.Create(TestSources.PaddedTable));
-        (GeneratorRunResult second, _) = GeneratorHarness.Run(TestCompilation.Create(TestSources.PaddedTable));
+        (GeneratorRunResult first, _) = GeneratorHarness.Run(TestCompilation.Create(source));
+        (GeneratorRunResult second, _) = GeneratorHarness.Run(TestCompilation.Create(source));
 
-        object? firstModel = first.TrackedSteps[TrackingNames.ValidTables].Single().Outputs.Single().Value;
-        object? secondModel = second.TrackedSteps[TrackingNames.ValidTables].Single().Outputs.Single().Value;
+        object? firstModel = first.TrackedSteps[step].Single().Outputs.Single().Value;
+        object? secondModel = second.TrackedSteps[step].Single().Outputs.Single().Value;
         Assert.NotSame(firstModel, secondModel);
         Assert.Equal(firstModel, secondModel);
     }

@@ -1,4 +1,3 @@
-using Coco.Generators.Attributes;
 using Coco.Generators.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 
@@ -37,18 +36,6 @@ public sealed class SnapshotTests
         string source,
         bool withCocoRuntime = true,
         bool expectCompilerErrors = false,
-        [System.Runtime.CompilerServices.CallerMemberName] string testMethod = "")
-    {
-        (GeneratorRunResult result, Compilation output) = GeneratorHarness.Run(TestCompilation.Create(new[] { source }, withCocoRuntime));
-
-        Assert.Null(result.Exception);
-        if (!expectCompilerErrors)
-        {
-            Assert.Empty(GeneratorHarness.CompilerErrors(output));
-        }
-        // The attribute sources are the same in every run: the Attributes test covers them.
-        IEnumerable<GeneratedSourceResult> tables = result.GeneratedSources
-            .Where(s => s.HintName != AttributeSource.HintName && !s.HintName.StartsWith("Microsoft.CodeAnalysis.", StringComparison.Ordinal));
-        SnapshotVerifier.Verify(tables, result.Diagnostics.Concat(GeneratorHarness.Analyze(output)), nameof(SnapshotTests), testMethod);
-    }
+        [System.Runtime.CompilerServices.CallerMemberName] string testMethod = "") =>
+        LayoutSnapshots.Verify(source, nameof(SnapshotTests), withCocoRuntime, expectCompilerErrors, testMethod);
 }

@@ -47,7 +47,7 @@ namespace Coco.Runtime.Tdx.Tests
             TdxHarness.Build(EmeraldRapidsBlocks(), EmeraldRapidsCmrs(), TdxModuleLimits.Tdx15, ReservedAreaSource.Cmrs, out TdmrInfo[] tdmrs);
             TdmrInfo socket0 = tdmrs.Single(t => t.Base == 4 * GiB);
             Assert.Equal(0x1080000000UL, socket0.End);
-            var areas = Enumerable.Range(0, socket0.ReservedAreaCount).Select(socket0.GetReservedArea).ToList();
+            var areas = Enumerable.Range(0, socket0.ReservedAreaCount).Select(socket0.ReservedAreasAt).ToList();
             // The 96 MiB gap [0x107a000000, 0x1080000000) before socket 1.
             Assert.Contains(areas, a => socket0.Base + a.Offset == 0x107a000000 && a.Size == 0x6000000);
         }

@@ -48,10 +48,10 @@ namespace Coco.Runtime.Tdx.Tests
         public void Unsorted_reserved_areas_are_non_ordered_reserved()
         {
             TdmrInfo[] tdmrs = GoodTdmrs();
-            TdmrReservedArea a0 = tdmrs[0].GetReservedArea(0);
-            TdmrReservedArea a1 = tdmrs[0].GetReservedArea(1);
-            tdmrs[0].SetReservedArea(0, a1.Offset, a1.Size);
-            tdmrs[0].SetReservedArea(1, a0.Offset, a0.Size);
+            TdmrReservedArea a0 = tdmrs[0].ReservedAreasAt(0);
+            TdmrReservedArea a1 = tdmrs[0].ReservedAreasAt(1);
+            tdmrs[0].SetReservedAreasAt(0, a1);
+            tdmrs[0].SetReservedAreasAt(1, a0);
             Assert.True(Configure(tdmrs).Is(TdxStatusCode.NonOrderedReservedInTdmr));
         }
 
@@ -59,7 +59,7 @@ namespace Coco.Runtime.Tdx.Tests
         public void Reserved_area_after_a_null_one_is_non_ordered_reserved()
         {
             TdmrInfo[] tdmrs = GoodTdmrs();
-            tdmrs[0].SetReservedArea(10, 0x10000000, 0x1000);
+            tdmrs[0].SetReservedAreasAt(10, new TdmrReservedArea(0x10000000, 0x1000));
             Assert.True(Configure(tdmrs).Is(TdxStatusCode.NonOrderedReservedInTdmr));
         }
 
@@ -67,8 +67,8 @@ namespace Coco.Runtime.Tdx.Tests
         public void Unaligned_reserved_area_is_invalid_reserved()
         {
             TdmrInfo[] tdmrs = GoodTdmrs();
-            TdmrReservedArea first = tdmrs[0].GetReservedArea(0);
-            tdmrs[0].SetReservedArea(0, first.Offset, first.Size + 0x800);
+            TdmrReservedArea first = tdmrs[0].ReservedAreasAt(0);
+            tdmrs[0].SetReservedAreasAt(0, new TdmrReservedArea(first.Offset, first.Size + 0x800));
             Assert.True(Configure(tdmrs).Is(TdxStatusCode.InvalidReservedInTdmr));
         }
 

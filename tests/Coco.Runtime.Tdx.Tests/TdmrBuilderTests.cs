@@ -36,7 +36,7 @@ namespace Coco.Runtime.Tdx.Tests
         public void First_megabyte_is_a_reserved_area_even_when_a_block_covers_it()
         {
             TdxHarness.Build(Blocks, Cmrs, TdxModuleLimits.Tdx15, ReservedAreaSource.MemoryBlocks, out TdmrInfo[] tdmrs);
-            TdmrReservedArea first = tdmrs[0].GetReservedArea(0);
+            TdmrReservedArea first = tdmrs[0].ReservedAreasAt(0);
             Assert.Equal((0UL, MiB), (first.Offset, first.Size));
         }
 
@@ -69,7 +69,7 @@ namespace Coco.Runtime.Tdx.Tests
             PhysicalRange[] blocks = { R(MiB, 512 * MiB) };
             PhysicalRange[] cmrs = { R(MiB, GiB) };
             Assert.True(TdxHarness.Build(blocks, cmrs, TdxModuleLimits.Tdx15, ReservedAreaSource.MemoryBlocks, out TdmrInfo[] tdmrs).IsSuccess);
-            ulong[] offsets = Enumerable.Range(0, tdmrs[0].ReservedAreaCount).Select(i => tdmrs[0].GetReservedArea(i).Offset).ToArray();
+            ulong[] offsets = Enumerable.Range(0, tdmrs[0].ReservedAreaCount).Select(i => tdmrs[0].ReservedAreasAt(i).Offset).ToArray();
             Assert.Equal(3, offsets.Length);
             Assert.Equal(offsets.OrderBy(o => o), offsets);
         }
@@ -172,7 +172,7 @@ namespace Coco.Runtime.Tdx.Tests
         [Fact]
         public void Invalid_limits_are_refused()
         {
-            TdxModuleLimits limits = TdxModuleLimits.Create(64, TdmrInfo.ReservedAreaCapacity + 1, false);
+            TdxModuleLimits limits = TdxModuleLimits.Create(64, TdmrInfo.ReservedAreasCapacity + 1, false);
             Assert.Equal(TdmrBuildErrorKind.InvalidLimits, TdxHarness.Build(Blocks, Cmrs, limits, ReservedAreaSource.Cmrs, out _).Kind);
         }
 

@@ -1,23 +1,40 @@
 using System;
 using System.Runtime.InteropServices;
+using Coco.Runtime.Tdx.Tests.Support;
 using Coco.Tdx.Host.Simulation;
 using Coco.Tdx.Tdmr;
 
 namespace Coco.Runtime.Tdx.Tests
 {
+    /// <summary>TDMR_INFO as the layout generator declares it: struct tdmr_info's offsets, a
+    /// 512-byte record, and reserved areas that stay inside it.</summary>
     public class TdmrInfoLayoutTests
     {
         [Fact]
-        public unsafe void Entry_is_512_bytes_with_the_module_offsets()
+        public unsafe void Record_is_512_bytes_with_the_module_offsets()
         {
             Assert.Equal(512, sizeof(TdmrInfo));
-            Assert.Equal(0, (int)Marshal.OffsetOf<TdmrInfo>(nameof(TdmrInfo.Base)));
-            Assert.Equal(8, (int)Marshal.OffsetOf<TdmrInfo>(nameof(TdmrInfo.Size)));
-            Assert.Equal(16, (int)Marshal.OffsetOf<TdmrInfo>(nameof(TdmrInfo.Pamt1GBase)));
-            Assert.Equal(32, (int)Marshal.OffsetOf<TdmrInfo>(nameof(TdmrInfo.Pamt2MBase)));
-            Assert.Equal(48, (int)Marshal.OffsetOf<TdmrInfo>(nameof(TdmrInfo.Pamt4KBase)));
-            Assert.Equal(56, (int)Marshal.OffsetOf<TdmrInfo>(nameof(TdmrInfo.Pamt4KSize)));
-            Assert.Equal(28, TdmrInfo.ReservedAreaCapacity);
+            Assert.Equal(512, TdmrInfo.LayoutSize);
+            Assert.Equal(512, TdmrInfo.LayoutAlignment);
+            (string Field, int Generated, int Module)[] offsets =
+            {
+                (nameof(TdmrInfo.Base), TdmrInfo.BaseOffset, 0),
+                (nameof(TdmrInfo.Size), TdmrInfo.SizeOffset, 8),
+                (nameof(TdmrInfo.Pamt1GBase), TdmrInfo.Pamt1GBaseOffset, 16),
+                (nameof(TdmrInfo.Pamt1GSize), TdmrInfo.Pamt1GSizeOffset, 24),
+                (nameof(TdmrInfo.Pamt2MBase), TdmrInfo.Pamt2MBaseOffset, 32),
+                (nameof(TdmrInfo.Pamt2MSize), TdmrInfo.Pamt2MSizeOffset, 40),
+                (nameof(TdmrInfo.Pamt4KBase), TdmrInfo.Pamt4KBaseOffset, 48),
+                (nameof(TdmrInfo.Pamt4KSize), TdmrInfo.Pamt4KSizeOffset, 56),
+            };
+            foreach ((string field, int generated, int module) in offsets)
+            {
+                Assert.Equal(module, generated);
+                Assert.Equal(module, (int)Marshal.OffsetOf<TdmrInfo>(field));
+            }
+            Assert.Equal(TdmrInfoReader.HeaderBytes, TdmrInfo.ReservedAreasOffset);
+            Assert.Equal(TdmrInfoReader.ReservedAreaBytes, TdmrInfo.ReservedAreasElementSize);
+            Assert.Equal(28, TdmrInfo.ReservedAreasCapacity);
         }
 
         [Fact]
@@ -32,11 +49,11 @@ namespace Coco.Runtime.Tdx.Tests
             info.Pamt2MSize = 0x4000;
             info.Pamt4KBase = 0x5000;
             info.Pamt4KSize = 0x6000;
-            info.SetReservedArea(0, 0x0, 0x100000);
-            info.SetReservedArea(15, 0x7000, 0x8000);
+            info.SetReservedAreasAt(0, new TdmrReservedArea(0x0, 0x100000));
+            info.SetReservedAreasAt(15, new TdmrReservedArea(0x7000, 0x8000));
 
-            byte[] bytes = new byte[TdmrInfo.SizeInBytes];
-            info.WriteTo(bytes);
+            byte[] bytes = new byte[TdmrInfo.LayoutSize];
+            Assert.True(TdmrInfo.TryWrite(info, bytes));
             SimulatedTdmr parsed = TdmrInfoReader.Read(bytes, 16);
 
             Assert.Equal(0x40000000UL, parsed.Base);
@@ -46,13 +63,50 @@ namespace Coco.Runtime.Tdx.Tests
             Assert.Equal((0UL, 0x100000UL), parsed.ReservedAreas[0]);
             Assert.Equal((0x7000UL, 0x8000UL), parsed.ReservedAreas[15]);
             Assert.Equal(1, info.ReservedAreaCount);
+
+            Assert.True(TdmrInfo.TryRead(bytes, out TdmrInfo read));
+            Assert.Equal(info.Base, read.Base);
+            Assert.Equal(0x8000UL, read.ReservedAreasAt(15).Size);
+            Assert.False(TdmrInfo.TryRead(bytes.AsSpan(0, TdmrInfo.LayoutSize - 1), out _));
+            Assert.False(TdmrInfo.TryWrite(info, new byte[TdmrInfo.LayoutSize - 1]));
         }
 
         [Fact]
-        public void Reserved_area_index_past_capacity_is_refused()
+        public void The_last_reserved_area_fills_the_end_of_the_record()
         {
             TdmrInfo info = default;
-            Assert.ThrowsAny<ArgumentOutOfRangeException>(() => info.SetReservedArea(TdmrInfo.ReservedAreaCapacity, 0, 0x1000));
+            info.SetReservedAreasAt(TdmrInfo.ReservedAreasCapacity - 1, new TdmrReservedArea(0x1111, 0x2222));
+
+            byte[] bytes = new byte[TdmrInfo.LayoutSize];
+            Assert.True(TdmrInfo.TryWrite(info, bytes));
+
+            Assert.Equal(0x1111UL, BitConverter.ToUInt64(bytes, TdmrInfo.LayoutSize - 16));
+            Assert.Equal(0x2222UL, BitConverter.ToUInt64(bytes, TdmrInfo.LayoutSize - 8));
+            Assert.All(bytes[..(TdmrInfo.LayoutSize - 16)], b => Assert.Equal(0, b));
+        }
+
+        [Fact]
+        public unsafe void The_reserved_area_pointer_is_64_bytes_into_an_aligned_record()
+        {
+            using var records = new NativeArray<TdmrInfo>(2);
+            TdmrInfo* second = records.Pointer + 1;
+            second->SetReservedAreasAt(2, new TdmrReservedArea(0x3000, 0x1000));
+
+            Assert.Equal(0, (long)second % TdmrInfo.LayoutAlignment);
+            Assert.Equal((nint)second + 64, (nint)second->ReservedAreas);
+            Assert.Equal(0x3000UL, second->ReservedAreas[2].Offset);
+        }
+
+        [Theory]
+        [InlineData(-1)]
+        [InlineData(TdmrInfo.ReservedAreasCapacity)]
+        [InlineData(int.MaxValue)]
+        public void Reserved_area_index_outside_the_record_is_refused(int index)
+        {
+            TdmrInfo info = default;
+            Assert.Throws<IndexOutOfRangeException>(() => info.SetReservedAreasAt(index, new TdmrReservedArea(0, 0x1000)));
+            Assert.Throws<IndexOutOfRangeException>(() => info.ReservedAreasAt(index));
+            Assert.Equal(0, info.ReservedAreaCount);
         }
     }
 }

@@ -116,7 +116,7 @@ namespace Coco.Runtime.Tdx.Tests
         public void Cmr_way_never_needs_more_reserved_areas_than_the_memory_block_way() =>
             Prop.ForAll(Maps(), map =>
             {
-                TdxModuleLimits roomy = TdxModuleLimits.Create(64, TdmrInfo.ReservedAreaCapacity, false);
+                TdxModuleLimits roomy = TdxModuleLimits.Create(64, TdmrInfo.ReservedAreasCapacity, false);
                 TdmrBuildError byBlocks = TdxHarness.Build(map.Blocks, map.Cmrs, roomy, ReservedAreaSource.MemoryBlocks, out TdmrInfo[] blockTdmrs);
                 TdmrBuildError byCmrs = TdxHarness.Build(map.Blocks, map.Cmrs, roomy, ReservedAreaSource.Cmrs, out TdmrInfo[] cmrTdmrs);
                 if (!byBlocks.IsSuccess)

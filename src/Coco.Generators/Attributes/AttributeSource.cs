@@ -33,8 +33,46 @@ namespace Coco
     }
 
     /// <summary>
-    /// Marks the C flexible array member (<c>T member[]</c>) that follows the table's fields:
-    /// declare it last, as <c>public partial T* Member { get; }</c>.
+    /// Marks a partial struct as a binary record with the C layout of its fields and a declared
+    /// size and alignment: a structure firmware, a device or a module reads from memory, such as
+    /// TDX's TDMR_INFO. Coco generates the size, alignment and field offsets, gives the struct
+    /// its declared size, and gives a trailing array bounds-checked element access.
+    /// </summary>
+    [global::Microsoft.CodeAnalysis.Embedded]
+    [global::System.AttributeUsage(global::System.AttributeTargets.Struct, AllowMultiple = false, Inherited = false)]
+    internal sealed class BinaryLayoutAttribute : global::System.Attribute
+    {
+        /// <summary>Bytes one record occupies, trailing array included: at least the fields' end,
+        /// a multiple of <see cref=""Alignment""/>. 0 (the default): C's sizeof.</summary>
+        public int Size { get; set; }
+
+        /// <summary>The record's alignment in C: a power of two, at least the fields' own.
+        /// 0 (the default): the fields' alignment.</summary>
+        public int Alignment { get; set; }
+    }
+
+    /// <summary>
+    /// States the offset a field or trailing array has in the specification being transcribed;
+    /// Coco reports it when the C layout of the fields puts the member elsewhere.
+    /// </summary>
+    [global::Microsoft.CodeAnalysis.Embedded]
+    [global::System.AttributeUsage(global::System.AttributeTargets.Property | global::System.AttributeTargets.Field, AllowMultiple = false, Inherited = false)]
+    internal sealed class LayoutOffsetAttribute : global::System.Attribute
+    {
+        /// <param name=""offset"">Bytes from the start of the struct.</param>
+        public LayoutOffsetAttribute(int offset)
+        {
+            Offset = offset;
+        }
+
+        /// <summary>Bytes from the start of the struct.</summary>
+        public int Offset { get; }
+    }
+
+    /// <summary>
+    /// Marks the C flexible array member (<c>T member[]</c>) that follows the struct's fields:
+    /// declare it last, as <c>public partial T* Member { get; }</c>. In a table it runs past the
+    /// header; in a binary layout it fills the rest of the record.
     /// </summary>
     [global::Microsoft.CodeAnalysis.Embedded]
     [global::System.AttributeUsage(global::System.AttributeTargets.Property | global::System.AttributeTargets.Field, AllowMultiple = false, Inherited = false)]

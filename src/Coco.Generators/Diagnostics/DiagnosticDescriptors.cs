@@ -2,22 +2,23 @@ using Microsoft.CodeAnalysis;
 
 namespace Coco.Generators.Diagnostics
 {
-    /// <summary>Every diagnostic Coco's table and bitmap analyzers report (COCO1xxx; COCO2xxx
-    /// belongs to the TDCALL/SEAMCALL generator). Each has a page under docs/diagnostics.</summary>
+    /// <summary>Every diagnostic Coco's layout analyzers report (COCO1xxx: configuration tables,
+    /// binary layouts, bitmaps; COCO2xxx belongs to the TDCALL/SEAMCALL generator). Each has a
+    /// page under docs/diagnostics.</summary>
     internal static class DiagnosticDescriptors
     {
         public const string Category = "Coco.Layout";
 
         private const string HelpLinkBase = "https://github.com/coco-sdk/coco/blob/main/docs/diagnostics/";
 
-        public static readonly DiagnosticDescriptor TableNotPartial = Create(
+        public static readonly DiagnosticDescriptor StructNotPartial = Create(
             "COCO1001",
-            "Configuration table must be partial",
-            "Configuration table '{0}' must be declared partial, and so must every type that contains it, so that Coco can add its generated members");
+            "Layout struct must be partial",
+            "'{0}' must be declared partial, and so must every type that contains it, so that Coco can add its generated members");
 
         public static readonly DiagnosticDescriptor FieldNotBlittable = Create(
             "COCO1002",
-            "Table field is not blittable",
+            "Field is not blittable",
             "Field '{0}' of '{1}' has type '{2}', which has no C layout: {3}");
 
         public static readonly DiagnosticDescriptor MalformedGuid = Create(
@@ -60,6 +61,31 @@ namespace Coco.Generators.Diagnostics
             "COCO1009",
             "Bitmap must be a trailing array of 64-bit words",
             "Bitmap '{0}' must also be marked [TrailingArray] and have type 'ulong*'");
+
+        public static readonly DiagnosticDescriptor InvalidBinaryLayoutSize = Create(
+            "COCO1010",
+            "Binary layout size is invalid",
+            "Binary layout '{0}' would be {1} bytes, which cannot hold it: {2}");
+
+        public static readonly DiagnosticDescriptor InvalidBinaryLayoutAlignment = Create(
+            "COCO1011",
+            "Binary layout alignment is invalid",
+            "Binary layout '{0}' declares alignment {1}, which C cannot give it: {2}");
+
+        public static readonly DiagnosticDescriptor DeclaredOffsetDiffers = Create(
+            "COCO1012",
+            "Declared offset differs from the C layout",
+            "'{0}' of '{1}' is at offset {2} in the C layout, not at the declared offset {3}");
+
+        public static readonly DiagnosticDescriptor TableAndBinaryLayout = Create(
+            "COCO1013",
+            "Struct is both a configuration table and a binary layout",
+            "'{0}' is marked both [EfiConfigurationTable] and [BinaryLayout]; a struct is one or the other");
+
+        public static readonly DiagnosticDescriptor LayoutAttributeWithoutEffect = Create(
+            "COCO1014",
+            "Layout attribute has no effect here",
+            "'{0}' has [{1}], which has no effect here: {2}");
 
         // COCO2xxx: TDCALL/SEAMCALL stubs ([TdCall], [Seamcall]).
         public const string TdxCategory = "Coco.Tdx";

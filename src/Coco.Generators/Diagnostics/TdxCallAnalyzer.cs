@@ -49,7 +49,7 @@ namespace Coco.Generators.Diagnostics
                     {
                         return;
                     }
-                    foreach (TableProblem problem in TdxCallInspector.Inspect(method, compilation, symbolContext.CancellationToken).Problems)
+                    foreach (DeclarationProblem problem in TdxCallInspector.Inspect(method, compilation, symbolContext.CancellationToken).Problems)
                     {
                         symbolContext.ReportDiagnostic(problem.ToDiagnostic());
                     }

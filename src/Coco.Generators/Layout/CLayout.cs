@@ -1,4 +1,5 @@
 using System.Threading;
+using Coco.Generators.Parsing;
 using Microsoft.CodeAnalysis;
 
 namespace Coco.Generators.Layout
@@ -83,10 +84,18 @@ namespace Coco.Generators.Layout
         private static LayoutFailure TryGetStructLayout(INamedTypeSymbol type, int depth, CancellationToken cancellationToken, out TypeLayout layout)
         {
             layout = default;
-            LayoutFailure attributeFailure = StructLayoutCheck.Check(type, out int pack, out int explicitSize);
-            if (attributeFailure.IsFailure)
+            AttributeData? binaryLayout = SymbolAttributes.Find(type, WellKnownNames.BinaryLayoutAttribute);
+            int pack = 0;
+            int explicitSize = 0;
+            // A [BinaryLayout] struct's size comes from its declaration (and the [StructLayout]
+            // Coco generates for it); its own diagnostics check that declaration.
+            if (binaryLayout is null)
             {
-                return attributeFailure;
+                LayoutFailure attributeFailure = StructLayoutCheck.Check(type, out pack, out explicitSize);
+                if (attributeFailure.IsFailure)
+                {
+                    return attributeFailure;
+                }
             }
 
             int offset = 0;
@@ -109,6 +118,10 @@ namespace Coco.Generators.Layout
                 }
             }
 
+            if (binaryLayout is not null)
+            {
+                return TryGetBinaryLayout(type, BinaryLayoutDeclaration.Of(binaryLayout), offset, alignment, out layout);
+            }
             int size = AlignUp(offset, alignment);
             if (pack != 0 && pack < alignment)
             {
@@ -120,6 +133,26 @@ namespace Coco.Generators.Layout
             }
             // C gives an empty struct size 0 (GNU) or rejects it; C# gives it 1: neither matches.
             layout = new TypeLayout(size == 0 ? 1 : size, alignment);
+            return LayoutFailure.None;
+        }
+
+        /// <summary>A [BinaryLayout] struct as a field: its declared size, and an alignment C#
+        /// can reproduce (it aligns a struct field to the struct's fields, never more).</summary>
+        private static LayoutFailure TryGetBinaryLayout(INamedTypeSymbol type, BinaryLayoutDeclaration declared, int fieldsEnd, int fieldAlignment, out TypeLayout layout)
+        {
+            layout = default;
+            if (declared.Alignment > fieldAlignment)
+            {
+                return new LayoutFailure(LayoutFailureKind.DiffersFromC,
+                    "'" + type.Name + "' is aligned to " + declared.Alignment.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    + " bytes in C, which C# cannot give a field; place it at an aligned address instead of inside another struct");
+            }
+            int size = declared.Size != 0 ? declared.Size : AlignUp(fieldsEnd, fieldAlignment);
+            if (size < fieldsEnd || size % fieldAlignment != 0)
+            {
+                return new LayoutFailure(LayoutFailureKind.DiffersFromC, "'" + type.Name + "' has an invalid [BinaryLayout] size");
+            }
+            layout = new TypeLayout(size == 0 ? 1 : size, fieldAlignment);
             return LayoutFailure.None;
         }
     }

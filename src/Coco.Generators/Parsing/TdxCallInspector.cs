@@ -13,7 +13,7 @@ namespace Coco.Generators.Parsing
     /// <summary>The outcome of inspecting one TDX call: a spec when it is valid, problems otherwise.</summary>
     internal sealed class TdxCallInspection
     {
-        public TdxCallInspection(TdxCallSpec? spec, IReadOnlyList<TableProblem> problems)
+        public TdxCallInspection(TdxCallSpec? spec, IReadOnlyList<DeclarationProblem> problems)
         {
             Spec = spec;
             Problems = problems;
@@ -21,7 +21,7 @@ namespace Coco.Generators.Parsing
 
         public TdxCallSpec? Spec { get; }
 
-        public IReadOnlyList<TableProblem> Problems { get; }
+        public IReadOnlyList<DeclarationProblem> Problems { get; }
     }
 
     /// <summary>
@@ -41,14 +41,14 @@ namespace Coco.Generators.Parsing
 
         public static TdxCallInspection Inspect(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
         {
-            var problems = new List<TableProblem>();
+            var problems = new List<DeclarationProblem>();
             Location methodLocation = LocationOf(method);
 
             AttributeData? tdcall = FindAttribute(method, WellKnownNames.TdCallAttribute);
             AttributeData? seamcall = FindAttribute(method, WellKnownNames.SeamcallAttribute);
             if (tdcall is not null && seamcall is not null)
             {
-                problems.Add(new TableProblem(DiagnosticDescriptors.TdxConflictingCallKinds, methodLocation, new object[] { method.Name }));
+                problems.Add(new DeclarationProblem(DiagnosticDescriptors.TdxConflictingCallKinds, methodLocation, new object[] { method.Name }));
                 return new TdxCallInspection(null, problems);
             }
             AttributeData? call = tdcall ?? seamcall;
@@ -62,7 +62,7 @@ namespace Coco.Generators.Parsing
             string? shapeProblem = ShapeProblem(method);
             if (shapeProblem is not null)
             {
-                problems.Add(new TableProblem(DiagnosticDescriptors.TdxCallNotStaticPartial, methodLocation, new object[] { method.Name, shapeProblem }));
+                problems.Add(new DeclarationProblem(DiagnosticDescriptors.TdxCallNotStaticPartial, methodLocation, new object[] { method.Name, shapeProblem }));
             }
 
             // Leaf and version.
@@ -73,7 +73,7 @@ namespace Coco.Generators.Parsing
                 leaf = leafValue;
                 if (leaf > MaxLeaf)
                 {
-                    problems.Add(new TableProblem(DiagnosticDescriptors.TdxLeafOutOfRange, attributeLocation, new object[] { method.Name, "leaf", Hex(leaf), "15:0 (at most 0xFFFF)" }));
+                    problems.Add(new DeclarationProblem(DiagnosticDescriptors.TdxLeafOutOfRange, attributeLocation, new object[] { method.Name, "leaf", Hex(leaf), "15:0 (at most 0xFFFF)" }));
                 }
             }
             else
@@ -88,7 +88,7 @@ namespace Coco.Generators.Parsing
                     version = versionValue;
                     if (version > MaxVersion)
                     {
-                        problems.Add(new TableProblem(DiagnosticDescriptors.TdxLeafOutOfRange, attributeLocation, new object[] { method.Name, "version", Hex(version), "23:16 (at most 0xFF)" }));
+                        problems.Add(new DeclarationProblem(DiagnosticDescriptors.TdxLeafOutOfRange, attributeLocation, new object[] { method.Name, "version", Hex(version), "23:16 (at most 0xFF)" }));
                     }
                 }
             }
@@ -98,7 +98,7 @@ namespace Coco.Generators.Parsing
             if (status is null || !SymbolEqualityComparer.Default.Equals(method.ReturnType, status) || method.ReturnsByRef || method.ReturnsByRefReadonly)
             {
                 Location returnLocation = ReturnTypeLocation(method, cancellationToken) ?? methodLocation;
-                problems.Add(new TableProblem(DiagnosticDescriptors.TdxReturnNotStatus, returnLocation, new object[] { method.Name, method.ReturnType.ToDisplayString() }));
+                problems.Add(new DeclarationProblem(DiagnosticDescriptors.TdxReturnNotStatus, returnLocation, new object[] { method.Name, method.ReturnType.ToDisplayString() }));
             }
 
             // The runtime the stub calls.
@@ -107,7 +107,7 @@ namespace Coco.Generators.Parsing
             {
                 if (compilation.GetTypeByMetadataName(required) is null)
                 {
-                    problems.Add(new TableProblem(DiagnosticDescriptors.TdxRuntimeMissing, methodLocation, new object[] { method.Name, required }));
+                    problems.Add(new DeclarationProblem(DiagnosticDescriptors.TdxRuntimeMissing, methodLocation, new object[] { method.Name, required }));
                 }
             }
 
@@ -119,7 +119,7 @@ namespace Coco.Generators.Parsing
                 if (attempts < 1 || attempts > MaxRetryAttempts)
                 {
                     Location retryLocation = retryAttribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? methodLocation;
-                    problems.Add(new TableProblem(DiagnosticDescriptors.TdxRetryBoundInvalid, retryLocation, new object[] { method.Name, attempts.ToString(CultureInfo.InvariantCulture) }));
+                    problems.Add(new DeclarationProblem(DiagnosticDescriptors.TdxRetryBoundInvalid, retryLocation, new object[] { method.Name, attempts.ToString(CultureInfo.InvariantCulture) }));
                 }
                 retry = attempts;
             }
@@ -141,12 +141,12 @@ namespace Coco.Generators.Parsing
                 string what = "[TdxInput(" + RegisterText(register) + ")]";
                 if (!IsOperandRegister(register))
                 {
-                    problems.Add(new TableProblem(DiagnosticDescriptors.TdxNotOperandRegister, location, new object[] { what, method.Name, register.ToString(CultureInfo.InvariantCulture) }));
+                    problems.Add(new DeclarationProblem(DiagnosticDescriptors.TdxNotOperandRegister, location, new object[] { what, method.Name, register.ToString(CultureInfo.InvariantCulture) }));
                     continue;
                 }
                 if (inputs.TryGetValue(register, out string? previous))
                 {
-                    problems.Add(new TableProblem(DiagnosticDescriptors.TdxRegisterNamedTwice, location, new object[] { what, method.Name, RegisterText(register), "an input", previous }));
+                    problems.Add(new DeclarationProblem(DiagnosticDescriptors.TdxRegisterNamedTwice, location, new object[] { what, method.Name, RegisterText(register), "an input", previous }));
                     continue;
                 }
                 inputs[register] = "'" + what + "'";
@@ -189,7 +189,7 @@ namespace Coco.Generators.Parsing
                 string? typeProblem = TypeProblem(parameter, isOutput, out TdxConversion conversion);
                 if (typeProblem is not null)
                 {
-                    problems.Add(new TableProblem(DiagnosticDescriptors.TdxOperandNotRegisterValue, location,
+                    problems.Add(new DeclarationProblem(DiagnosticDescriptors.TdxOperandNotRegisterValue, location,
                         new object[] { parameter.Name, method.Name, parameter.Type.ToDisplayString(), typeProblem }));
                 }
 
@@ -199,7 +199,7 @@ namespace Coco.Generators.Parsing
                     register = chosen;
                     if (!IsOperandRegister(register))
                     {
-                        problems.Add(new TableProblem(DiagnosticDescriptors.TdxNotOperandRegister, location, new object[] { parameter.Name, method.Name, register.ToString(CultureInfo.InvariantCulture) }));
+                        problems.Add(new DeclarationProblem(DiagnosticDescriptors.TdxNotOperandRegister, location, new object[] { parameter.Name, method.Name, register.ToString(CultureInfo.InvariantCulture) }));
                         continue;
                     }
                 }
@@ -212,7 +212,7 @@ namespace Coco.Generators.Parsing
                     }
                     if (next == RegisterOrder.Length)
                     {
-                        problems.Add(new TableProblem(DiagnosticDescriptors.TdxTooManyOperands, location, new object[] { parameter.Name, method.Name }));
+                        problems.Add(new DeclarationProblem(DiagnosticDescriptors.TdxTooManyOperands, location, new object[] { parameter.Name, method.Name }));
                         continue;
                     }
                     register = RegisterOrder[next++];
@@ -307,11 +307,11 @@ namespace Coco.Generators.Parsing
 
         public static string Hex(ulong value) => "0x" + value.ToString("X", CultureInfo.InvariantCulture);
 
-        private static bool Claim(Dictionary<int, string> claimed, int register, IParameterSymbol parameter, IMethodSymbol method, string direction, Location location, List<TableProblem> problems)
+        private static bool Claim(Dictionary<int, string> claimed, int register, IParameterSymbol parameter, IMethodSymbol method, string direction, Location location, List<DeclarationProblem> problems)
         {
             if (claimed.TryGetValue(register, out string? previous))
             {
-                problems.Add(new TableProblem(DiagnosticDescriptors.TdxRegisterNamedTwice, location,
+                problems.Add(new DeclarationProblem(DiagnosticDescriptors.TdxRegisterNamedTwice, location,
                     new object[] { parameter.Name, method.Name, RegisterText(register), direction, previous }));
                 return false;
             }

@@ -78,7 +78,7 @@ namespace Coco.Tdx.Tdmr
             {
                 return TdmrBuildError.At(TdmrBuildErrorKind.ReservedAreasExhausted, tdmrIndex, tdmr.Range, (ulong)limit);
             }
-            tdmr.SetReservedArea(count, area.Start - tdmr.Base, area.Size);
+            tdmr.SetReservedAreasAt(count, new TdmrReservedArea(area.Start - tdmr.Base, area.Size));
             count++;
             return TdmrBuildError.None;
         }
@@ -88,15 +88,14 @@ namespace Coco.Tdx.Tdmr
         {
             for (int i = 1; i < count; i++)
             {
-                TdmrReservedArea current = tdmr.GetReservedArea(i);
+                TdmrReservedArea current = tdmr.ReservedAreasAt(i);
                 int j = i - 1;
-                while (j >= 0 && tdmr.GetReservedArea(j).Offset > current.Offset)
+                while (j >= 0 && tdmr.ReservedAreasAt(j).Offset > current.Offset)
                 {
-                    TdmrReservedArea moved = tdmr.GetReservedArea(j);
-                    tdmr.SetReservedArea(j + 1, moved.Offset, moved.Size);
+                    tdmr.SetReservedAreasAt(j + 1, tdmr.ReservedAreasAt(j));
                     j--;
                 }
-                tdmr.SetReservedArea(j + 1, current.Offset, current.Size);
+                tdmr.SetReservedAreasAt(j + 1, current);
             }
         }
     }

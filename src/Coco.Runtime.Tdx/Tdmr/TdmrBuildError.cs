@@ -74,7 +74,7 @@ namespace Coco.Tdx.Tdmr
                     break;
                 case TdmrBuildErrorKind.InvalidLimits:
                     text.Append("invalid TDX module limits (need at least 1 TDMR and 1..");
-                    text.AppendDecimal((ulong)TdmrInfo.ReservedAreaCapacity);
+                    text.AppendDecimal((ulong)TdmrInfo.ReservedAreasCapacity);
                     text.Append(" reserved areas per TDMR)");
                     break;
                 case TdmrBuildErrorKind.NoMemory:

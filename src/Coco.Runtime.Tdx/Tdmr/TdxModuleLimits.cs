@@ -44,7 +44,7 @@ namespace Coco.Tdx.Tdmr
         public bool IsValid =>
             MaxTdmrs > 0 &&
             MaxReservedAreasPerTdmr > 0 &&
-            MaxReservedAreasPerTdmr <= TdmrInfo.ReservedAreaCapacity &&
+            MaxReservedAreasPerTdmr <= TdmrInfo.ReservedAreasCapacity &&
             PamtEntrySize4K > 0 && PamtEntrySize2M > 0 && PamtEntrySize1G > 0 &&
             (!DynamicPamt || PamtPageBitmapBitsPerPage > 0);
     }

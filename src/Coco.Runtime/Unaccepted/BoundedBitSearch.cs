@@ -1,9 +1,10 @@
 namespace Coco.Unaccepted
 {
     /// <summary>
-    /// Searches for set and clear bits that stop at a limit. The generated BitmapView's
-    /// FindNextSet/FindNextClear scan to the end of the bitmap, which costs O(bitmap) per call
-    /// when nothing is set (a 4 PiB table has 32 M words); per-range callers need O(range).
+    /// Searches for set and clear bits in a raw word array that stop at a limit. The generated
+    /// BitmapView now has the same bounded searches (FindNextSet(from, limit),
+    /// TryGetNextSetRun(from, limit, ...), AnySetInRange); the acceptance code uses those, and
+    /// this class is left only for the simulated guest module's page-state check.
     /// </summary>
     public static unsafe class BoundedBitSearch
     {

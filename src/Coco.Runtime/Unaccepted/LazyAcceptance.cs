@@ -90,16 +90,9 @@ namespace Coco.Unaccepted
             ulong physBase = self->_table->PhysBase;
             ulong unit = self->_unitSize;
             ulong from = firstUnit;
-            ulong* words = self->_table->Bitmap;
-            while (true)
+            // Runs searched within the caller's range only (the kernel's for_each_set_bitrange_from).
+            while (bits.TryGetNextSetRun(from, endUnit, out ulong runStart, out ulong runEnd))
             {
-                // Searches bounded by the caller's range (the kernel's for_each_set_bitrange_from).
-                ulong runStart = BoundedBitSearch.NextSet(words, from, endUnit);
-                if (runStart >= endUnit)
-                {
-                    break;
-                }
-                ulong runEnd = BoundedBitSearch.NextClear(words, runStart, endUnit);
                 InterlockedSpinLock.Release(lockWord);
                 AcceptResult result = self->_acceptor.Accept(physBase + runStart * unit, physBase + runEnd * unit);
                 InterlockedSpinLock.Acquire(lockWord);
@@ -128,7 +121,7 @@ namespace Coco.Unaccepted
                 return false;
             }
             InterlockedSpinLock.Acquire(&self->_lock);
-            bool any = BoundedBitSearch.AnySet(self->_table->Bitmap, firstUnit, endUnit);
+            bool any = self->Bits.AnySetInRange(firstUnit, endUnit);
             InterlockedSpinLock.Release(&self->_lock);
             return any;
         }

@@ -10,11 +10,11 @@ namespace Coco.Generators.Tests.Infrastructure;
 internal static class GeneratorHarness
 {
     public static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers =
-        ImmutableArray.Create<DiagnosticAnalyzer>(new ConfigurationTableAnalyzer(), new DuplicateGuidAnalyzer());
+        ImmutableArray.Create<DiagnosticAnalyzer>(new LayoutAnalyzer(), new DuplicateGuidAnalyzer());
 
     public static GeneratorDriver CreateDriver() =>
         CSharpGeneratorDriver.Create(
-            new[] { new ConfigurationTableGenerator().AsSourceGenerator() },
+            new[] { new LayoutGenerator().AsSourceGenerator() },
             parseOptions: TestCompilation.ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 

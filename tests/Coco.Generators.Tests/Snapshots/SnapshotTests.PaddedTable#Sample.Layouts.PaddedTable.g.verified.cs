@@ -16,7 +16,7 @@ namespace Sample.Layouts
         /// <summary>The table's alignment in C.</summary>
         public const int HeaderAlignment = 8;
 
-        /// <summary>offsetof(PaddedTable, Revision); 1 bytes.</summary>
+        /// <summary>offsetof(PaddedTable, Revision); 1 byte.</summary>
         public const int RevisionOffset = 0;
 
         /// <summary>offsetof(PaddedTable, Base); 8 bytes.</summary>
@@ -31,7 +31,7 @@ namespace Sample.Layouts
         /// <summary>offsetof(PaddedTable, Window); 16 bytes.</summary>
         public const int WindowOffset = 24;
 
-        /// <summary>offsetof(PaddedTable, Last); 1 bytes.</summary>
+        /// <summary>offsetof(PaddedTable, Last); 1 byte.</summary>
         public const int LastOffset = 40;
 
         /// <summary>Reads the header from the first <see cref="HeaderSize"/> bytes of <paramref name="source"/>;

@@ -153,35 +153,45 @@ namespace Sample
             public void ClearRange(ulong start, ulong end) => UpdateRange(start, end, false);
 
             /// <summary>The first set bit at or after <paramref name="from"/>; <see cref="BitCount"/> when none.</summary>
-            public ulong FindNextSet(ulong from) => FindNext(from, 0UL);
+            public ulong FindNextSet(ulong from) => FindNext(from, _bitCount, 0UL);
+
+            /// <summary>The first set bit in [<paramref name="from"/>, <paramref name="limit"/>), <paramref name="limit"/>
+            /// clamped to <see cref="BitCount"/>; the clamped limit when none. Reads only the words the range touches.</summary>
+            public ulong FindNextSet(ulong from, ulong limit) => FindNext(from, limit, 0UL);
 
             /// <summary>The first clear bit at or after <paramref name="from"/>; <see cref="BitCount"/> when none.</summary>
-            public ulong FindNextClear(ulong from) => FindNext(from, ulong.MaxValue);
+            public ulong FindNextClear(ulong from) => FindNext(from, _bitCount, ulong.MaxValue);
+
+            /// <summary>The first clear bit in [<paramref name="from"/>, <paramref name="limit"/>), <paramref name="limit"/>
+            /// clamped to <see cref="BitCount"/>; the clamped limit when none. Reads only the words the range touches.</summary>
+            public ulong FindNextClear(ulong from, ulong limit) => FindNext(from, limit, ulong.MaxValue);
 
             /// <summary>The next run of set bits at or after <paramref name="from"/>, as [start, end);
             /// false (and start = end = <see cref="BitCount"/>) when no bit is set there.</summary>
-            public bool TryGetNextSetRun(ulong from, out ulong start, out ulong end)
+            public bool TryGetNextSetRun(ulong from, out ulong start, out ulong end) => TryGetNextSetRun(from, _bitCount, out start, out end);
+
+            /// <summary>The next run of set bits in [<paramref name="from"/>, <paramref name="limit"/>), as [start, end),
+            /// cut at the limit (clamped to <see cref="BitCount"/>); false (and start = end = the clamped limit) when no
+            /// bit is set there. Reads only the words the range touches, as the kernel's for_each_set_bitrange_from does.</summary>
+            public bool TryGetNextSetRun(ulong from, ulong limit, out ulong start, out ulong end)
             {
-                start = FindNextSet(from);
-                if (start >= _bitCount)
+                if (limit > _bitCount)
                 {
-                    start = _bitCount;
-                    end = _bitCount;
+                    limit = _bitCount;
+                }
+                start = FindNext(from, limit, 0UL);
+                if (start >= limit)
+                {
+                    start = limit;
+                    end = limit;
                     return false;
                 }
-                end = FindNextClear(start);
+                end = FindNext(start, limit, ulong.MaxValue);
                 return true;
             }
 
             /// <summary>True when any bit in [<paramref name="start"/>, <paramref name="end"/>) is set.</summary>
-            public bool AnySetInRange(ulong start, ulong end)
-            {
-                if (end > _bitCount)
-                {
-                    end = _bitCount;
-                }
-                return start < end && FindNextSet(start) < end;
-            }
+            public bool AnySetInRange(ulong start, ulong end) => FindNext(start, end, 0UL) < (end < _bitCount ? end : _bitCount);
 
             /// <summary>How many bits are set.</summary>
             public ulong CountSet() => CountSetInRange(0, _bitCount);
@@ -259,27 +269,33 @@ namespace Sample
                 }
             }
 
-            // invert = all ones turns a search for a clear bit into one for a set bit.
-            private ulong FindNext(ulong from, ulong invert)
+            // The first bit in [from, limit) that is set after XOR with invert (all ones turns a search for
+            // a clear bit into one for a set bit); limit clamped to BitCount, and returned when none. Word by
+            // word from from's word to (limit - 1)'s, never past it.
+            private ulong FindNext(ulong from, ulong limit, ulong invert)
             {
-                if (from >= _bitCount)
+                if (limit > _bitCount)
                 {
-                    return _bitCount;
+                    limit = _bitCount;
+                }
+                if (from >= limit)
+                {
+                    return limit;
                 }
                 ulong index = from >> 6;
-                ulong wordCount = WordCount;
+                ulong lastIndex = (limit - 1) >> 6;
                 ulong word = (_words[index] ^ invert) & FirstWordMask(from);
                 while (word == 0)
                 {
                     index++;
-                    if (index >= wordCount)
+                    if (index > lastIndex)
                     {
-                        return _bitCount;
+                        return limit;
                     }
                     word = _words[index] ^ invert;
                 }
                 ulong bit = (index << 6) + TrailingZeroCount(word);
-                return bit < _bitCount ? bit : _bitCount;
+                return bit < limit ? bit : limit;
             }
 
             // Bits from start % 64 upward in start's word.

@@ -39,7 +39,7 @@ namespace Coco.Runtime.Tdx.Tests.Support
                 {
                     problems.Add($"TDMR {i} unsorted or overlapping");
                 }
-                var areas = Enumerable.Range(0, TdmrInfo.ReservedAreaCapacity).Select(t.GetReservedArea).ToList();
+                var areas = Enumerable.Range(0, TdmrInfo.ReservedAreasCapacity).Select(t.ReservedAreasAt).ToList();
                 int used = areas.TakeWhile(a => a.Size != 0).Count();
                 if (areas.Skip(used).Any(a => a.Size != 0 || a.Offset != 0))
                 {
