@@ -82,7 +82,7 @@ public sealed record TdmrLayout(
         var areas = new List<ReservedArea>(info.ReservedAreaCount);
         for (int i = 0; i < info.ReservedAreaCount; i++)
         {
-            TdmrReservedArea area = info.GetReservedArea(i);
+            TdmrReservedArea area = info.ReservedAreasAt(i);
             areas.Add(new ReservedArea(area.Offset, area.Size, null));
         }
         return new TdmrEntry(

@@ -15,7 +15,7 @@ internal static class TdmrLimitChecks
             : throw error($"{value}: give 1 to {MaxTdmrsAccepted} TDMRs");
 
     public static int MaxReservedAreas(Int128 value, Func<string, Exception> error) =>
-        value >= 1 && value <= TdmrInfo.ReservedAreaCapacity
+        value >= 1 && value <= TdmrInfo.ReservedAreasCapacity
             ? (int)value
-            : throw error($"{value}: give 1 to {TdmrInfo.ReservedAreaCapacity} reserved areas (what one 512-byte TDMR_INFO entry holds)");
+            : throw error($"{value}: give 1 to {TdmrInfo.ReservedAreasCapacity} reserved areas (what one 512-byte TDMR_INFO entry holds)");
 }

@@ -165,7 +165,7 @@ namespace Coco.Tdx.Guest.Simulation
             ulong end = first + (size >> 12);
             UnacceptedMemoryTable.BitmapView bits = Bits;
             Lock();
-            if (BoundedBitSearch.AnySet(_acceptedBits, first, end))
+            if (bits.AnySetInRange(first, end))
             {
                 Unlock();
                 if (levelBits == 0)
