@@ -17,8 +17,16 @@ public static class BootCommand
         var memory = new Option<int>("--memory", "-m") { Description = "Guest memory in MiB.", DefaultValueFactory = _ => 256 };
         var cpus = new Option<int>("--cpus", "-c") { Description = "Number of virtual CPUs.", DefaultValueFactory = _ => 1 };
         var timeout = new Option<int>("--timeout", "-t") { Description = "Seconds before giving up, firmware start included.", DefaultValueFactory = _ => 120 };
-        var accel = new Option<string>("--accel") { Description = "QEMU accelerator: tcg (software emulation) or kvm.", DefaultValueFactory = _ => "tcg" };
+        var accel = new Option<string>("--accel") { Description = "QEMU accelerator: tcg (software emulation; the default) or kvm (the default with --tdx)." };
         accel.AcceptOnlyFromAmong("tcg", "kvm");
+        var firmware = new Option<FileInfo>("--firmware")
+        {
+            Description = "One whole firmware image, loaded with -bios instead of OVMF's code and variable-store pair (required for --tdx: a TDVF build).",
+        };
+        var tdx = new Option<bool>("--tdx")
+        {
+            Description = "Boot in an Intel TDX trust domain (needs a TDX host with KVM, QEMU 10.1 or later, and a TDVF image: --firmware or COCO_TDVF).",
+        };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Do not copy the firmware console to the terminal." };
         var noProgress = new Option<bool>("--no-progress")
         {
@@ -27,7 +35,7 @@ public static class BootCommand
 
         var command = new Command("boot", "Boot an EFI application in QEMU with OVMF (headless, serial console on the terminal) and exit with its status.")
         {
-            image, loadOptions, memory, cpus, timeout, accel, quiet, noProgress,
+            image, loadOptions, memory, cpus, timeout, accel, firmware, tdx, quiet, noProgress,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -41,7 +49,9 @@ public static class BootCommand
                 MemoryMiB = parse.GetValue(memory),
                 Cpus = parse.GetValue(cpus),
                 Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
-                Accelerator = parse.GetValue(accel)!,
+                Accelerator = parse.GetValue(accel) ?? (parse.GetValue(tdx) ? "kvm" : "tcg"),
+                FirmwareImagePath = parse.GetValue(firmware)?.FullName,
+                Tdx = parse.GetValue(tdx),
                 Echo = echo,
             };
             try

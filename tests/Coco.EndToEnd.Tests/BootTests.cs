@@ -24,6 +24,25 @@ public class BootTests
     }
 
     [Fact]
+    public async Task One_whole_firmware_image_boots_through_bios_as_a_tdvf_would()
+    {
+        // Debian's ovmf package ships the combined image too; --tdx boots TDVF the same way.
+        const string combined = "/usr/share/ovmf/OVMF.fd";
+        Assert.True(File.Exists(combined), $"{combined} is missing: install the Debian package 'ovmf'.");
+        BootResult result = await QemuRunner.BootAsync(new BootOptions
+        {
+            EfiPath = Repository.SampleEfi,
+            AppArguments = ["--shutdown"],
+            FirmwareImagePath = combined,
+            Timeout = TimeSpan.FromSeconds(120),
+        });
+
+        Assert.True(result.Outcome == BootOutcome.Exited, result.Message);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("SUCCESS", Report(result).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Conventional_memory_follows_the_memory_size_given()
     {
         BootResult small = await Boot(256, "--shutdown");

@@ -47,4 +47,66 @@ public class RunnerTests
         var e = await Assert.ThrowsAsync<BootSetupException>(() => QemuRunner.BootAsync(new BootOptions { EfiPath = "/nonexistent/app.efi" }));
         Assert.Contains("/nonexistent/app.efi", e.Message);
     }
+
+    private static IReadOnlyList<string> ArgumentsFor(BootOptions options)
+    {
+        Firmware firmware = Firmware.For(options);
+        using var disk = BootDisk.Create(Repository.SampleEfi, [], firmware.VarsTemplate);
+        return QemuRunner.QemuArguments(options, firmware, disk);
+    }
+
+    private static string After(IReadOnlyList<string> arguments, string flag) =>
+        arguments[arguments.ToList().IndexOf(flag) + 1];
+
+    [Fact]
+    public void A_trust_domain_gets_kvm_the_tdx_guest_object_and_one_bios_image()
+    {
+        string tdvf = Path.GetTempFileName();
+        try
+        {
+            var arguments = ArgumentsFor(new BootOptions { EfiPath = Repository.SampleEfi, Tdx = true, Accelerator = "kvm", FirmwareImagePath = tdvf });
+
+            Assert.Equal("q35,kernel-irqchip=split,confidential-guest-support=tdx0", After(arguments, "-machine"));
+            Assert.Equal("tdx-guest,id=tdx0", After(arguments, "-object"));
+            Assert.Equal(tdvf, After(arguments, "-bios"));
+            Assert.Equal("kvm", After(arguments, "-accel"));
+            Assert.Equal("host", After(arguments, "-cpu"));
+            Assert.DoesNotContain(arguments, a => a.StartsWith("if=pflash", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(tdvf);
+        }
+    }
+
+    [Fact]
+    public void An_ordinary_boot_uses_the_pflash_pair_and_no_tdx_object()
+    {
+        var arguments = ArgumentsFor(new BootOptions { EfiPath = Repository.SampleEfi });
+
+        Assert.Equal("q35", After(arguments, "-machine"));
+        Assert.DoesNotContain("-object", arguments);
+        Assert.DoesNotContain("-bios", arguments);
+        Assert.Equal(2, arguments.Count(a => a.StartsWith("if=pflash", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("tcg", null, "runs only under KVM, not 'tcg'")]
+    [InlineData("kvm", null, "--tdx needs a TDVF image")]
+    [InlineData("kvm", "/nonexistent/OVMF.tdx.fd", "'/nonexistent/OVMF.tdx.fd' does not exist")]
+    public void A_trust_domain_that_cannot_start_is_refused_before_qemu_runs(string accelerator, string? firmware, string expected)
+    {
+        string? saved = Environment.GetEnvironmentVariable(Firmware.TdvfVariable);
+        Environment.SetEnvironmentVariable(Firmware.TdvfVariable, null);
+        try
+        {
+            var e = Assert.Throws<BootSetupException>(() =>
+                Firmware.For(new BootOptions { EfiPath = Repository.SampleEfi, Tdx = true, Accelerator = accelerator, FirmwareImagePath = firmware }));
+            Assert.Contains(expected, e.Message);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(Firmware.TdvfVariable, saved);
+        }
+    }
 }

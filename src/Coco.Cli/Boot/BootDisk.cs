@@ -6,13 +6,14 @@ namespace Coco.Cli.Boot;
 /// A temporary directory QEMU serves as a FAT drive: the image under \coco\ (not on the
 /// removable-media path, so OVMF falls through to its shell) and a startup.nsh that announces
 /// the launch, runs the image with its load options, reports %lasterror% and powers off.
-/// Also holds the writable copy of the OVMF variable store. Deleted on dispose.
+/// Also holds the writable copy of the OVMF variable store, when the firmware has one. Deleted
+/// on dispose.
 /// </summary>
 public sealed class BootDisk : IDisposable
 {
     public const string ImageName = "app.efi";
 
-    private BootDisk(string root, string varsPath)
+    private BootDisk(string root, string? varsPath)
     {
         Root = root;
         DriveDirectory = Path.Combine(root, "drive");
@@ -23,15 +24,19 @@ public sealed class BootDisk : IDisposable
 
     public string DriveDirectory { get; }
 
-    public string VarsPath { get; }
+    /// <summary>The writable variable store; null when the firmware is one -bios image.</summary>
+    public string? VarsPath { get; }
 
-    public static BootDisk Create(string efiPath, IReadOnlyList<string> appArguments, string ovmfVarsTemplate)
+    public static BootDisk Create(string efiPath, IReadOnlyList<string> appArguments, string? ovmfVarsTemplate)
     {
         string root = Directory.CreateTempSubdirectory("coco-boot-").FullName;
-        var disk = new BootDisk(root, Path.Combine(root, "OVMF_VARS.fd"));
+        var disk = new BootDisk(root, ovmfVarsTemplate is null ? null : Path.Combine(root, "OVMF_VARS.fd"));
         Directory.CreateDirectory(Path.Combine(disk.DriveDirectory, "coco"));
         File.Copy(efiPath, Path.Combine(disk.DriveDirectory, "coco", ImageName));
-        File.Copy(ovmfVarsTemplate, disk.VarsPath);
+        if (ovmfVarsTemplate is not null)
+        {
+            File.Copy(ovmfVarsTemplate, disk.VarsPath!);
+        }
         File.WriteAllText(Path.Combine(disk.DriveDirectory, "startup.nsh"), StartupScript(appArguments), new UnicodeEncoding(false, true));
         return disk;
     }

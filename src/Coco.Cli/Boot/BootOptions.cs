@@ -31,4 +31,12 @@ public sealed record BootOptions
     public string? OvmfCodePath { get; init; }
 
     public string? OvmfVarsPath { get; init; }
+
+    /// <summary>One whole firmware image loaded with -bios instead of the OVMF code and
+    /// variable-store pair (a TDVF build for TDX guests, or Debian's OVMF.fd).</summary>
+    public string? FirmwareImagePath { get; init; }
+
+    /// <summary>Boot the image in a TDX trust domain: KVM with TDX on the host, QEMU 10.1 or
+    /// later, and a TDVF image (<see cref="FirmwareImagePath"/> or COCO_TDVF).</summary>
+    public bool Tdx { get; init; }
 }

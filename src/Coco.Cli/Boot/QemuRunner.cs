@@ -25,13 +25,13 @@ public static class QemuRunner
         {
             throw new BootSetupException($"--cpus {options.Cpus}: give 1 to 255 CPUs.");
         }
-        var (ovmfCode, ovmfVars) = OvmfFirmware.Locate(options.OvmfCodePath, options.OvmfVarsPath);
+        Firmware firmware = Firmware.For(options);
         var stopwatch = Stopwatch.StartNew();
         options.PhaseChanged?.Invoke(BootPhase.StartingQemu);
-        using var disk = BootDisk.Create(options.EfiPath, options.AppArguments, ovmfVars);
+        using var disk = BootDisk.Create(options.EfiPath, options.AppArguments, firmware.VarsTemplate);
         var console = new SerialConsole(options.Echo, options.PhaseChanged);
 
-        using var process = StartQemu(options, ovmfCode, disk);
+        using var process = StartQemu(options, firmware, disk);
         options.PhaseChanged?.Invoke(BootPhase.FirmwareStarting);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Timeout);
@@ -61,7 +61,7 @@ public static class QemuRunner
         return Judge(console, process, options, stopwatch.Elapsed);
     }
 
-    private static Process StartQemu(BootOptions options, string ovmfCode, BootDisk disk)
+    private static Process StartQemu(BootOptions options, Firmware firmware, BootDisk disk)
     {
         var start = new ProcessStartInfo(options.QemuPath)
         {
@@ -70,7 +70,7 @@ public static class QemuRunner
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string argument in QemuArguments(options, ovmfCode, disk))
+        foreach (string argument in QemuArguments(options, firmware, disk))
         {
             start.ArgumentList.Add(argument);
         }
@@ -85,11 +85,12 @@ public static class QemuRunner
         }
     }
 
-    public static IReadOnlyList<string> QemuArguments(BootOptions options, string ovmfCode, BootDisk disk)
+    public static IReadOnlyList<string> QemuArguments(BootOptions options, Firmware firmware, BootDisk disk)
     {
         var arguments = new List<string>
         {
-            "-machine", "q35",
+            // A trust domain needs the split IRQ chip and the tdx-guest object (QEMU's TDX docs).
+            "-machine", options.Tdx ? "q35,kernel-irqchip=split,confidential-guest-support=tdx0" : "q35",
             "-m", options.MemoryMiB.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-smp", options.Cpus.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-display", "none",
@@ -97,10 +98,22 @@ public static class QemuRunner
             "-monitor", "none",
             "-no-reboot",
             "-net", "none",
-            "-drive", $"if=pflash,format=raw,unit=0,readonly=on,file={ovmfCode}",
-            "-drive", $"if=pflash,format=raw,unit=1,file={disk.VarsPath}",
-            "-drive", $"format=raw,file=fat:rw:{disk.DriveDirectory}",
         };
+        if (options.Tdx)
+        {
+            arguments.AddRange(["-object", "tdx-guest,id=tdx0"]);
+        }
+        if (disk.VarsPath is null)
+        {
+            // TDVF runs from private memory, which cannot back a read-only pflash: one -bios image.
+            arguments.AddRange(["-bios", firmware.Code]);
+        }
+        else
+        {
+            arguments.AddRange(["-drive", $"if=pflash,format=raw,unit=0,readonly=on,file={firmware.Code}"]);
+            arguments.AddRange(["-drive", $"if=pflash,format=raw,unit=1,file={disk.VarsPath}"]);
+        }
+        arguments.AddRange(["-drive", $"format=raw,file=fat:rw:{disk.DriveDirectory}"]);
         arguments.AddRange(["-accel", options.Accelerator]);
         if (options.Accelerator == "kvm")
         {
