@@ -19,7 +19,7 @@ public class AnalyzerWarningTests(LocalFeed feed, ITestOutputHelper output)
         // Coco's rules are errors: the build fails and names each mistake where it is.
         Assert.NotEqual(0, build.ExitCode);
         AssertReported(build, "COCO1001", Location(source, "public struct BootLog", "BootLog"),
-            "Configuration table 'BootLog' must be declared partial, and so must every type that contains it, so that Coco can add its generated members");
+            "'BootLog' must be declared partial, and so must every type that contains it, so that Coco can add its generated members");
         AssertReported(build, "COCO2001", Location(source, "public static TdxStatus ReadField(", "ReadField"),
             "TDX call 'ReadField' must be a non-generic 'static partial' method without a body, declared in partial types: it is not partial");
         AssertReported(build, "COCO1004", Location(source, "public struct BootLog", "BootLog"),
