@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Coco needs beyond the .NET SDK, from Debian's packages, only when missing:
-#   nasm (assembler), lld (lld-link), qemu-system-x86 and ovmf (to boot EFI images).
+#   nasm (assembler), lld (lld-link), qemu-system-x86 and ovmf (to boot EFI images), and
+#   librsvg2-bin (rsvg-convert: `coco inspect` turns its SVG into a PNG with it).
 # Idempotent; runs apt-get as root, or through sudo otherwise.
 set -euo pipefail
 
@@ -9,6 +10,7 @@ command -v nasm >/dev/null 2>&1 || missing+=(nasm)
 command -v lld-link >/dev/null 2>&1 || missing+=(lld)
 command -v qemu-system-x86_64 >/dev/null 2>&1 || missing+=(qemu-system-x86)
 [ -e /usr/share/OVMF/OVMF_CODE_4M.fd ] || [ -e /usr/share/OVMF/OVMF_CODE.fd ] || missing+=(ovmf)
+command -v rsvg-convert >/dev/null 2>&1 || missing+=(librsvg2-bin)
 
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0
