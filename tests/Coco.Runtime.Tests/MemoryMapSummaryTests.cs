@@ -46,4 +46,29 @@ public unsafe class MemoryMapSummaryTests
             Assert.Equal((10UL + 6 + 3 + 512 + 1) * 4096, summary.TotalBytes);
         }
     }
+
+    [Fact]
+    public void Next_of_type_visits_only_that_type_in_map_order_then_stops()
+    {
+        var storage = new byte[48 * 5];
+        fixed (byte* pinned = storage)
+        {
+            EfiMemoryMap map = BuildMap(storage,
+                (15, 0x100000, 2),
+                (7, 0x200000, 6),
+                (15, 0x300000, 3),
+                (4, 0x400000, 1),
+                (15, 0x100000000, 512));
+            var seen = new List<(ulong, ulong)>();
+            int cursor = 0;
+            while (map.NextOfType(ref cursor, EfiMemoryType.UnacceptedMemory, out ulong start, out ulong end))
+            {
+                seen.Add((start, end));
+            }
+
+            Assert.Equal([(0x100000UL, 0x102000UL), (0x300000UL, 0x303000UL), (0x100000000UL, 0x100200000UL)], seen);
+            Assert.Equal(5, cursor);
+            Assert.False(map.NextOfType(ref cursor, EfiMemoryType.UnacceptedMemory, out _, out _));
+        }
+    }
 }

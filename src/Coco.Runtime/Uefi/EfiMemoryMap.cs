@@ -30,6 +30,29 @@ namespace Coco.Uefi
         public EfiMemoryDescriptor* this[int index] => (EfiMemoryDescriptor*)(Buffer + (nuint)index * DescriptorSize);
 
         /// <summary>
+        /// Moves <paramref name="cursor"/> (start at 0) past the next descriptor of
+        /// <paramref name="type"/> and gives its range; false when there is none left. The end
+        /// is computed without an overflow check: walk only maps the validator accepted.
+        /// </summary>
+        public bool NextOfType(ref int cursor, EfiMemoryType type, out ulong start, out ulong end)
+        {
+            int count = Count;
+            while (cursor < count)
+            {
+                EfiMemoryDescriptor* descriptor = this[cursor++];
+                if (descriptor->Type == (uint)type)
+                {
+                    start = descriptor->PhysicalStart;
+                    end = start + (descriptor->NumberOfPages << 12);
+                    return true;
+                }
+            }
+            start = 0;
+            end = 0;
+            return false;
+        }
+
+        /// <summary>
         /// Reads the current map into a pool buffer (EfiLoaderData). The buffer is sized with
         /// room for a few more descriptors, because allocating it can split a free range.
         /// Release it with <see cref="Free"/>.

@@ -35,16 +35,9 @@ namespace Coco.Unaccepted
             ulong bitCount = BitCountOf(table);
             UnacceptedMemoryTable.BitmapView bits = new UnacceptedMemoryTable.BitmapView(table->Bitmap, bitCount);
             ulong coverageEnd = CoverageEnd(physBase, unit, bitCount);
-            int count = map.Count;
-            for (int i = 0; i < count; i++)
+            int cursor = 0;
+            while (map.NextOfType(ref cursor, EfiMemoryType.UnacceptedMemory, out ulong start, out ulong end))
             {
-                EfiMemoryDescriptor* descriptor = map[i];
-                if (descriptor->Type != (uint)EfiMemoryType.UnacceptedMemory)
-                {
-                    continue;
-                }
-                ulong start = descriptor->PhysicalStart;
-                ulong end = start + (descriptor->NumberOfPages << 12);
                 UnacceptedRangePlan plan = UnacceptedRangePlan.For(start, end, unit, physBase, coverageEnd);
                 counters.UnacceptedDescriptors++;
                 counters.UnacceptedBytes += end - start;

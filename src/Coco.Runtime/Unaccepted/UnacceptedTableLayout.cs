@@ -52,16 +52,9 @@ namespace Coco.Unaccepted
             layout.UnitSize = unit;
             ulong lowest = ulong.MaxValue;
             ulong highest = 0;
-            int count = map.Count;
-            for (int i = 0; i < count; i++)
+            int cursor = 0;
+            while (map.NextOfType(ref cursor, EfiMemoryType.UnacceptedMemory, out ulong start, out ulong end))
             {
-                EfiMemoryDescriptor* descriptor = map[i];
-                if (descriptor->Type != (uint)EfiMemoryType.UnacceptedMemory)
-                {
-                    continue;
-                }
-                ulong start = descriptor->PhysicalStart;
-                ulong end = start + (descriptor->NumberOfPages << 12);
                 lowest = start < lowest ? start : lowest;
                 highest = end > highest ? end : highest;
                 layout.UnacceptedDescriptors++;
