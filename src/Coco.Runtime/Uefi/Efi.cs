@@ -33,6 +33,15 @@ namespace Coco.Uefi
         public static EfiStatus FreePool(void* buffer) => BootServices->FreePool(buffer);
 
         /// <summary>Allocates the pages at exactly <paramref name="address"/>; fails when any is not free.</summary>
+        /// <summary>Allocates <paramref name="pages"/> 4 KiB pages wherever the firmware likes.</summary>
+        public static EfiStatus AllocatePages(EfiMemoryType type, nuint pages, out ulong address)
+        {
+            ulong memory = 0;
+            EfiStatus status = BootServices->AllocatePages(EfiAllocateType.AnyPages, type, pages, &memory);
+            address = status.IsError ? 0 : memory;
+            return status;
+        }
+
         public static EfiStatus AllocatePagesAt(ulong address, nuint pages, EfiMemoryType type)
         {
             ulong memory = address;

@@ -27,9 +27,7 @@ namespace TdxHostApp
 
         private static ulong AllocatePage(void* context)
         {
-            ulong page = 0;
-            EfiStatus status = Efi.BootServices->AllocatePages(EfiAllocateType.AnyPages, EfiMemoryType.LoaderData, 1, &page);
-            if (status.IsError)
+            if (Efi.AllocatePages(EfiMemoryType.LoaderData, 1, out ulong page).IsError)
             {
                 return 0;
             }

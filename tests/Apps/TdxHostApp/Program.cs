@@ -45,8 +45,7 @@ namespace TdxHostApp
             // (the module wants 512).
             int capacity = HostMemoryMap.Limits.MaxTdmrs;
             nuint pages = (nuint)(((ulong)capacity * TdmrInfo.LayoutSize + PageSize - 1) / PageSize);
-            ulong storage = 0;
-            if (Efi.BootServices->AllocatePages(EfiAllocateType.AnyPages, EfiMemoryType.LoaderData, pages, &storage).IsError)
+            if (Efi.AllocatePages(EfiMemoryType.LoaderData, pages, out ulong storage).IsError)
             {
                 EfiConsole.WriteLine("TdxHostApp: no pages for the TDMR_INFO storage");
                 return EfiExit.Finish(EfiStatus.OutOfResources, shutdown: true);
@@ -123,8 +122,7 @@ namespace TdxHostApp
                 return false;
             }
 
-            ulong addressPage = 0;
-            if (Efi.BootServices->AllocatePages(EfiAllocateType.AnyPages, EfiMemoryType.LoaderData, 1, &addressPage).IsError)
+            if (Efi.AllocatePages(EfiMemoryType.LoaderData, 1, out ulong addressPage).IsError)
             {
                 EfiConsole.WriteLine("TdxHostApp: no page for the TDMR_INFO address array");
                 return false;
