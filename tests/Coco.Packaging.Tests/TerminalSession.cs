@@ -36,7 +36,7 @@ internal sealed partial class TerminalSession
     {
         Home = home;
         WorkingDirectory = home;
-        _scripts = Path.Combine(home, "..", Path.GetFileName(home) + "-commands");
+        _scripts = home + "-commands";   // beside HOME: the reader's folder holds only what the page makes
         Directory.CreateDirectory(_scripts);
     }
 
