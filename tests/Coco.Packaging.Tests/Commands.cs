@@ -24,6 +24,7 @@ internal static class Commands
     {
         var start = new ProcessStartInfo(program)
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = workingDirectory,
@@ -46,6 +47,7 @@ internal static class Commands
         string commandLine = string.Join(' ', new[] { program }.Concat(start.ArgumentList));
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
+        process.StandardInput.Close();   // nothing waits for input, whatever the test run's own stdin is
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(Timeout))
