@@ -1,3 +1,4 @@
+using System.Threading;
 using Coco.Generators.Attributes;
 using Coco.Generators.Emission;
 using Coco.Generators.Model;
@@ -12,7 +13,9 @@ namespace Coco.Generators
     /// Generates the bodies of <c>static partial</c> methods marked [TdCall] or [Seamcall]:
     /// load RAX and the operand registers, call the gate once (or while OPERAND_BUSY, bounded),
     /// read the output registers back and return the status. What LibraryImportGenerator is to
-    /// P/Invoke. Invalid declarations are skipped silently: TdxCallAnalyzer explains them.
+    /// P/Invoke. Invalid declarations are skipped: TdxCallAnalyzer explains them, except where
+    /// the compiler's own errors would hide its report (<see cref="HiddenByCompilerErrors"/>);
+    /// the generator reports those itself.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class TdxCallGenerator : IIncrementalGenerator
@@ -25,14 +28,21 @@ namespace Coco.Generators
                 output.AddSource(TdxCallAttributeSource.HintName, SourceText.From(TdxCallAttributeSource.Text, System.Text.Encoding.UTF8));
             });
 
-            IncrementalValuesProvider<TdxCallSpec?> tdcalls = Calls(context, WellKnownNames.TdCallAttribute);
-            IncrementalValuesProvider<TdxCallSpec?> seamcalls = Calls(context, WellKnownNames.SeamcallAttribute);
+            IncrementalValuesProvider<DeclarationOutcome<TdxCallSpec>> tdcalls = Calls(context, WellKnownNames.TdCallAttribute);
+            IncrementalValuesProvider<DeclarationOutcome<TdxCallSpec>> seamcalls = Calls(context, WellKnownNames.SeamcallAttribute);
 
-            IncrementalValuesProvider<TdxCallSpec> validCalls = tdcalls.Collect()
+            IncrementalValuesProvider<DeclarationOutcome<TdxCallSpec>> calls = tdcalls.Collect()
                 .Combine(seamcalls.Collect())
-                .SelectMany(static (pair, _) => System.Linq.Enumerable.Concat(pair.Left, pair.Right))
-                .Where(static spec => spec is not null)
-                .Select(static (spec, _) => spec!)
+                .SelectMany(static (pair, _) => System.Linq.Enumerable.Concat(pair.Left, pair.Right));
+
+            IncrementalValuesProvider<DiagnosticInfo> diagnostics = calls
+                .SelectMany(static (outcome, _) => outcome.Diagnostics)
+                .WithTrackingName(TrackingNames.TdxCallDiagnostics);
+            context.RegisterSourceOutput(diagnostics, static (production, diagnostic) => production.ReportDiagnostic(diagnostic.ToDiagnostic()));
+
+            IncrementalValuesProvider<TdxCallSpec> validCalls = calls
+                .Where(static outcome => outcome.Spec is not null)
+                .Select(static (outcome, _) => outcome.Spec!)
                 .WithTrackingName(TrackingNames.ValidTdxCalls);
 
             IncrementalValueProvider<TdxCallEnvironment> environment = context.CompilationProvider
@@ -49,14 +59,26 @@ namespace Coco.Generators
                 production.AddSource(item.Call.HintName, SourceText.From(TdxCallEmitter.Emit(item.Call, item.Environment), System.Text.Encoding.UTF8)));
         }
 
-        private static IncrementalValuesProvider<TdxCallSpec?> Calls(IncrementalGeneratorInitializationContext context, string attribute) =>
+        private static IncrementalValuesProvider<DeclarationOutcome<TdxCallSpec>> Calls(IncrementalGeneratorInitializationContext context, string attribute) =>
             context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     attribute,
                     static (node, _) => node is MethodDeclarationSyntax,
-                    static (attributeContext, cancellationToken) => attributeContext.TargetSymbol is IMethodSymbol method
-                        ? TdxCallInspector.Inspect(method, attributeContext.SemanticModel.Compilation, cancellationToken).Spec
-                        : null)
+                    (attributeContext, cancellationToken) => Outcome(attributeContext, attribute, cancellationToken))
                 .WithTrackingName(TrackingNames.TdxCalls);
+
+        private static DeclarationOutcome<TdxCallSpec> Outcome(GeneratorAttributeSyntaxContext attributeContext, string attribute, CancellationToken cancellationToken)
+        {
+            if (attributeContext.TargetSymbol is not IMethodSymbol method)
+            {
+                return new DeclarationOutcome<TdxCallSpec>(null, EquatableArray<DiagnosticInfo>.Empty);
+            }
+            TdxCallInspection inspection = TdxCallInspector.Inspect(method, attributeContext.SemanticModel.Compilation, cancellationToken);
+            // A method marked both is seen by both pipelines; the [TdCall] one reports it.
+            bool reports = inspection.Spec is null
+                && HiddenByCompilerErrors.Method(method)
+                && (attribute == WellKnownNames.TdCallAttribute || !SymbolAttributes.Has(method, WellKnownNames.TdCallAttribute));
+            return new DeclarationOutcome<TdxCallSpec>(inspection.Spec, DeclarationProblem.ForGenerator(inspection.Problems, reports));
+        }
     }
 }

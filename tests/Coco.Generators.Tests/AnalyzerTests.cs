@@ -257,8 +257,8 @@ public sealed class AnalyzerTests
             Assert.Empty(GeneratorHarness.CompilerErrors(output));
         }
 
-        var actual = GeneratorHarness.Analyze(output)
-            .Select(d => (d.Id, d.Location.SourceSpan, d.Location.SourceTree?.FilePath, Message: d.GetMessage()))
+        var actual = GeneratorHarness.Reported(result, output)
+            .Select(d => (d.Id, d.Location.SourceSpan, FilePath: d.Location.GetLineSpan().Path, Message: d.GetMessage()))
             .ToArray();
 
         Assert.All(actual, d => Assert.Equal("Input0.cs", d.FilePath));

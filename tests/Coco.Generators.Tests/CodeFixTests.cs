@@ -72,9 +72,27 @@ public sealed class CodeFixTests
         Assert.Equal(After, await ApplyFixAsync(Before));
     }
 
+    [Fact]
+    public async Task Adds_partial_to_a_table_whose_trailing_array_the_generator_reports()
+    {
+        // The struct's partial property draws compiler errors, so the generator reports COCO1001
+        // (HiddenByCompilerErrors): the fix must work from its diagnostic too.
+        const string Before = """
+            [Coco.EfiConfigurationTable("d5d1de3c-105c-44f9-9ea9-bcef98120031")]
+            public unsafe struct Table { public ulong Size; [Coco.TrailingArray] public partial ulong* Words { get; } }
+            """;
+        const string After = """
+            [Coco.EfiConfigurationTable("d5d1de3c-105c-44f9-9ea9-bcef98120031")]
+            public unsafe partial struct Table { public ulong Size; [Coco.TrailingArray] public partial ulong* Words { get; } }
+            """;
+
+        Assert.Equal(After, await ApplyFixAsync(Before));
+    }
+
     private static async Task<string> ApplyFixAsync(string source)
     {
-        // The generator's attributes, so that the analyzer sees the marked struct.
+        // The generator's attributes, so that the analyzer sees the marked struct, and the
+        // generator's own diagnostics.
         (GeneratorRunResult result, _) = GeneratorHarness.Run(TestCompilation.Create(source));
         using var workspace = new AdhocWorkspace();
         Project project = workspace.AddProject("Fix", LanguageNames.CSharp)
@@ -88,7 +106,7 @@ public sealed class CodeFixTests
         Document document = project.AddDocument("Input0.cs", SourceText.From(source));
 
         Compilation compilation = (await document.Project.GetCompilationAsync())!;
-        Diagnostic diagnostic = Assert.Single(GeneratorHarness.Analyze(compilation), d => d.Id == "COCO1001");
+        Diagnostic diagnostic = Assert.Single(result.Diagnostics.AddRange(GeneratorHarness.Analyze(compilation)), d => d.Id == "COCO1001");
 
         var actions = new List<CodeAction>();
         var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);

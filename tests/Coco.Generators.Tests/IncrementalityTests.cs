@@ -61,6 +61,21 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
+    public void An_unrelated_edit_replays_the_generators_own_diagnostics_from_the_cache()
+    {
+        // A bitmap unit the generator reports itself (its partial property stays unimplemented).
+        string invalid = TestSources.UnacceptedMemoryTable.Replace("[Coco.Bitmap(2 * 1024 * 1024)]", "[Coco.Bitmap(4000)]", StringComparison.Ordinal);
+        Assert.NotEqual(TestSources.UnacceptedMemoryTable, invalid);
+
+        GeneratorRunResult second = RunTwice(invalid, tree => tree.WithChangedText(
+            Microsoft.CodeAnalysis.Text.SourceText.From(tree.GetText() + "\nclass Unrelated { int X; }\n")));
+
+        IncrementalStepRunReason[] reasons = second.TrackedSteps[TrackingNames.TableDiagnostics].SelectMany(s => s.Outputs).Select(o => o.Reason).ToArray();
+        Assert.Equal(new[] { IncrementalStepRunReason.Cached }, reasons.Distinct());
+        Assert.Equal("COCO1007", Assert.Single(second.Diagnostics).Id);
+    }
+
+    [Fact]
     public void Editing_a_field_reruns_emission()
     {
         GeneratorRunResult second = RunTwice(TestSources.UnacceptedMemoryTable, tree => tree.WithChangedText(
@@ -73,8 +88,8 @@ public sealed class IncrementalityTests
     [Fact]
     public void The_pipeline_model_holds_no_symbols_syntax_or_compilations()
     {
-        AssertValueOnly(typeof(TableSpec), new HashSet<Type>());
-        AssertValueOnly(typeof(BinaryLayoutSpec), new HashSet<Type>());
+        AssertValueOnly(typeof(DeclarationOutcome<TableSpec>), new HashSet<Type>());
+        AssertValueOnly(typeof(DeclarationOutcome<BinaryLayoutSpec>), new HashSet<Type>());
         AssertValueOnly(typeof(GenerationEnvironment), new HashSet<Type>());
     }
 

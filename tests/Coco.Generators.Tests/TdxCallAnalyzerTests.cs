@@ -199,8 +199,8 @@ public sealed class TdxCallAnalyzerTests
                 public static partial TdxStatusLookalike Info();
             }
             """;
-        (_, Compilation output) = TdxCallHarness.Run(TdxCallHarness.Create(source, withTdxRuntime: false));
-        string[] actual = TdxCallHarness.Analyze(output).Select(d => d.Id).OrderBy(id => id, StringComparer.Ordinal).ToArray();
+        (GeneratorRunResult result, Compilation output) = TdxCallHarness.Run(TdxCallHarness.Create(source, withTdxRuntime: false));
+        string[] actual = TdxCallHarness.Reported(result, output).Select(d => d.Id).OrderBy(id => id, StringComparer.Ordinal).ToArray();
         // The return type is not the status, and neither TdxRegisters nor TdcallGate exists.
         Assert.Equal(new[] { "COCO2007", "COCO2011", "COCO2011" }, actual);
     }
@@ -241,8 +241,8 @@ public sealed class TdxCallAnalyzerTests
             Assert.Empty(GeneratorHarness.CompilerErrors(output));
         }
 
-        var actual = TdxCallHarness.Analyze(output)
-            .Select(d => (d.Id, d.Location.SourceSpan, d.Location.SourceTree?.FilePath, Message: d.GetMessage()))
+        var actual = TdxCallHarness.Reported(result, output)
+            .Select(d => (d.Id, d.Location.SourceSpan, FilePath: d.Location.GetLineSpan().Path, Message: d.GetMessage()))
             .ToArray();
         Assert.All(actual, d => Assert.Equal("Input0.cs", d.FilePath));
         Assert.Equal(

@@ -8,8 +8,8 @@ namespace Coco.Generators.Tests;
 /// <summary>
 /// Random TDX call declarations (seeded, so failures reproduce): random operand types,
 /// modifiers, registers, constants, retry bounds, leaves and versions. The generator never
-/// throws; the analyzers never fail; and the two agree: a declaration the analyzers accept
-/// compiles with its generated stub, one they reject gets no stub.
+/// throws; the analyzers never fail; and the two agree: a declaration Coco reports nothing for
+/// compiles with its generated stub, one it rejects (from the analyzers or the generator) gets no stub.
 /// </summary>
 public sealed class TdxCallFuzzTests
 {
@@ -36,7 +36,7 @@ public sealed class TdxCallFuzzTests
             string source = RandomDeclaration(random);
             (GeneratorRunResult result, Compilation output) = TdxCallHarness.Run(TdxCallHarness.Create(source));
             Assert.Null(result.Exception);
-            Diagnostic[] diagnostics = TdxCallHarness.Analyze(output).ToArray();
+            Diagnostic[] diagnostics = TdxCallHarness.Reported(result, output).ToArray();
             Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
 
             bool generated = result.GeneratedSources.Any(s => s.HintName.EndsWith(".TdxCall.g.cs", StringComparison.Ordinal));

@@ -33,6 +33,25 @@ public sealed class TdxCallIncrementalityTests
     }
 
     [Fact]
+    public void An_unrelated_edit_replays_the_generators_own_diagnostics_from_the_cache()
+    {
+        // Too many operands: the generator reports COCO2003 itself (the definition stays unimplemented).
+        string source = TdxCallTestSources.Usings + """
+            public static partial class Calls
+            {
+                [TdCall(1)]
+                public static partial TdxStatus Many(ulong a, ulong b, ulong c, ulong d, ulong e, ulong f, ulong g, ulong h, ulong i, ulong j, ulong k);
+            }
+            """;
+
+        GeneratorRunResult second = RunTwice(source, text => text + "\nclass Unrelated { int X; }\n");
+
+        IncrementalStepRunReason[] reasons = second.TrackedSteps[TrackingNames.TdxCallDiagnostics].SelectMany(s => s.Outputs).Select(o => o.Reason).ToArray();
+        Assert.Equal(new[] { IncrementalStepRunReason.Cached }, reasons.Distinct());
+        Assert.Equal("COCO2003", Assert.Single(second.Diagnostics).Id);
+    }
+
+    [Fact]
     public void Editing_one_call_reruns_only_its_stub()
     {
         GeneratorRunResult second = RunTwice(TdxCallTestSources.Calls,
@@ -46,7 +65,7 @@ public sealed class TdxCallIncrementalityTests
     [Fact]
     public void The_pipeline_model_holds_no_symbols_syntax_or_compilations()
     {
-        AssertValueOnly(typeof(TdxCallSpec), new HashSet<Type>());
+        AssertValueOnly(typeof(DeclarationOutcome<TdxCallSpec>), new HashSet<Type>());
         AssertValueOnly(typeof(TdxCallEnvironment), new HashSet<Type>());
 
         (GeneratorRunResult result, _) = TdxCallHarness.Run(TdxCallHarness.Create(TdxCallTestSources.Calls));

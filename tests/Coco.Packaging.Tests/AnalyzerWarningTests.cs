@@ -33,6 +33,31 @@ public class AnalyzerWarningTests(LocalFeed feed, ITestOutputHelper output)
     }
 
     [Fact]
+    public void Mistakes_that_leave_partial_members_unimplemented_are_reported_beside_the_compiler_errors()
+    {
+        // The compiler's errors for the unimplemented members would hide analyzer diagnostics
+        // from this build; Coco's generator reports these mistakes itself.
+        var app = ConsumerProject.EfiApplication(feed, "PartialMistakes", "PartialMistakes");
+        string[] source = File.ReadAllLines(app.ProgramPath);
+
+        CommandResult build = Step(app.Dotnet("build", "-c", "Release", "-nologo", "--disable-build-servers"));
+
+        Assert.NotEqual(0, build.ExitCode);
+        AssertReported(build, "COCO1001", Location(source, "public unsafe struct PageLog", "PageLog"),
+            "'PageLog' must be declared partial, and so must every type that contains it, so that Coco can add its generated members");
+        AssertReported(build, "COCO1007", Location(source, "[Bitmap(4000)]", "Bitmap(4000)"),
+            "Bitmap 'Frames' has unit size 4000; the unit size must be a power of two and at least 4096 bytes");
+        AssertReported(build, "COCO2003", Location(source, "ReadMany(", "k);"),
+            "Parameter 'k' of TDX call 'ReadMany' has no register left: RCX, RDX and R8 to R15 are all taken");
+        // The compiler's own errors stay, each COCO diagnostic shows once.
+        Assert.Contains("error CS0751", build.Output);
+        foreach (string id in new[] { "COCO1001", "COCO1007", "COCO2003" })
+        {
+            Assert.Single(Regex.Matches(build.Output, @"Program\.cs\(\d+,\d+\): error " + id + ":").Select(m => m.Value).Distinct());
+        }
+    }
+
+    [Fact]
     public void A_compiler_older_than_the_analyzers_need_gets_one_warning_naming_both_versions()
     {
         var app = ConsumerProject.EfiApplication(feed, "OldCompiler", "Mistakes");

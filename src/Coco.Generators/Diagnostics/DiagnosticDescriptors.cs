@@ -1,3 +1,6 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
 using Microsoft.CodeAnalysis;
 
 namespace Coco.Generators.Diagnostics
@@ -150,6 +153,19 @@ namespace Coco.Generators.Diagnostics
             "COCO2011",
             "TDX runtime types not found",
             "TDX call '{0}' needs '{1}', which the compilation does not contain: reference Coco.Runtime.Tdx (or compile its sources)");
+
+        /// <summary>The descriptor with this ID (the generator's pipeline carries IDs, not descriptors).</summary>
+        public static DiagnosticDescriptor WithId(string id) => ById.Descriptors[id];
+
+        /// <summary>Every descriptor above by ID, read once they are all initialized.</summary>
+        private static class ById
+        {
+            public static readonly Dictionary<string, DiagnosticDescriptor> Descriptors = typeof(DiagnosticDescriptors)
+                .GetFields(BindingFlags.Public | BindingFlags.Static)
+                .Select(field => field.GetValue(null))
+                .OfType<DiagnosticDescriptor>()
+                .ToDictionary(descriptor => descriptor.Id);
+        }
 
         private static DiagnosticDescriptor CreateTdx(string id, string title, string messageFormat) =>
             new DiagnosticDescriptor(

@@ -9,7 +9,9 @@ namespace Coco.Generators.Diagnostics
     /// <summary>Reports everything that keeps one [EfiConfigurationTable] or [BinaryLayout]
     /// struct from being generated (not partial, bad GUID, fields without a C layout, trailing
     /// array and bitmap misuse, layouts C would lay out differently, bad declared size,
-    /// alignment or offsets), and layout attributes on members of other types.</summary>
+    /// alignment or offsets), and layout attributes on members of other types. A struct whose
+    /// partial properties are left unimplemented is the generator's to report
+    /// (<see cref="HiddenByCompilerErrors"/>).</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class LayoutAnalyzer : DiagnosticAnalyzer
     {
@@ -58,6 +60,11 @@ namespace Coco.Generators.Diagnostics
                 HasAttribute(type, tableAttribute) ? TableInspector.Inspect(type, context.CancellationToken).Problems
                 : HasAttribute(type, binaryLayoutAttribute) ? BinaryLayoutInspector.Inspect(type, context.CancellationToken).Problems
                 : System.Array.Empty<DeclarationProblem>();
+            // The generator reports these itself (a command-line build would drop ours).
+            if (problems.Count == 0 || HiddenByCompilerErrors.Type(type))
+            {
+                return;
+            }
             foreach (DeclarationProblem problem in problems)
             {
                 context.ReportDiagnostic(problem.ToDiagnostic());

@@ -10,7 +10,8 @@ namespace Coco.Generators.Diagnostics
 {
     /// <summary>Reports everything that keeps one [TdCall]/[Seamcall] method from being
     /// generated (COCO2001–COCO2004, COCO2006–COCO2011), from the same inspection the generator
-    /// uses.</summary>
+    /// uses, except for a definition left without implementation, which the generator reports
+    /// (<see cref="HiddenByCompilerErrors"/>).</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class TdxCallAnalyzer : DiagnosticAnalyzer
     {
@@ -45,7 +46,9 @@ namespace Coco.Generators.Diagnostics
                 start.RegisterSymbolAction(symbolContext =>
                 {
                     IMethodSymbol? method = TdxCallDefinition((IMethodSymbol)symbolContext.Symbol, tdcall, seamcall, seen);
-                    if (method is null)
+                    // A definition left without implementation is the generator's to report
+                    // (a command-line build would drop ours).
+                    if (method is null || HiddenByCompilerErrors.Method(method))
                     {
                         return;
                     }

@@ -97,7 +97,7 @@ internal static class SnapshotVerifier
     {
         var text = new StringBuilder();
         Diagnostic[] ordered = diagnostics
-            .OrderBy(d => d.Location.SourceTree?.FilePath ?? string.Empty, StringComparer.Ordinal)
+            .OrderBy(d => d.Location.GetLineSpan().Path ?? string.Empty, StringComparer.Ordinal)
             .ThenBy(d => d.Location.SourceSpan.Start)
             .ThenBy(d => d.Id, StringComparer.Ordinal)
             .ToArray();

@@ -34,10 +34,8 @@ internal static class TdxCallHarness
         return (driver.GetRunResult().Results.Single(), output);
     }
 
-    public static ImmutableArray<Diagnostic> Analyze(Compilation compilation)
-    {
-        var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false);
-        ImmutableArray<Diagnostic> diagnostics = compilation.WithAnalyzers(Analyzers, options).GetAllDiagnosticsAsync().GetAwaiter().GetResult();
-        return diagnostics.Where(d => d.Id.StartsWith("COCO", StringComparison.Ordinal) || d.Id == "AD0001").ToImmutableArray();
-    }
+    public static ImmutableArray<Diagnostic> Analyze(Compilation compilation) => GeneratorHarness.Analyze(compilation, Analyzers);
+
+    /// <summary>Coco's diagnostics as the IDE shows them (<see cref="GeneratorHarness.Reported(GeneratorRunResult, Compilation)"/>).</summary>
+    public static ImmutableArray<Diagnostic> Reported(GeneratorRunResult result, Compilation output) => GeneratorHarness.Reported(result, output, Analyzers);
 }
