@@ -12,60 +12,57 @@ namespace Coco.Tdx.Tdmr
     {
         public static TdmrBuildError CheckMemoryBlocks(ReadOnlySpan<PhysicalRange> blocks)
         {
-            bool anyAboveFirstMegabyte = false;
+            TdmrBuildError error = CheckSortedRanges(blocks,
+                TdmrBuildErrorKind.BlockEmpty, TdmrBuildErrorKind.BlockNotPageAligned,
+                TdmrBuildErrorKind.BlocksOutOfOrder, TdmrBuildErrorKind.BlocksOverlap);
+            if (!error.IsSuccess)
+            {
+                return error;
+            }
             for (int i = 0; i < blocks.Length; i++)
             {
-                PhysicalRange block = blocks[i];
-                if (block.IsEmpty)
+                if (blocks[i].End > ConvertibleMemory.FirstUsableAddress)
                 {
-                    return TdmrBuildError.At(TdmrBuildErrorKind.BlockEmpty, i, block);
+                    return TdmrBuildError.None;
                 }
-                if (!Align.IsAligned(block.Start, Align.Size4K) || !Align.IsAligned(block.End, Align.Size4K))
-                {
-                    return TdmrBuildError.At(TdmrBuildErrorKind.BlockNotPageAligned, i, block);
-                }
-                if (i > 0)
-                {
-                    PhysicalRange previous = blocks[i - 1];
-                    if (block.Start < previous.Start)
-                    {
-                        return TdmrBuildError.At(TdmrBuildErrorKind.BlocksOutOfOrder, i, block, previous);
-                    }
-                    if (block.Start < previous.End)
-                    {
-                        return TdmrBuildError.At(TdmrBuildErrorKind.BlocksOverlap, i, block, previous);
-                    }
-                }
-                anyAboveFirstMegabyte |= block.End > ConvertibleMemory.FirstUsableAddress;
             }
-            return anyAboveFirstMegabyte
-                ? TdmrBuildError.None
-                : TdmrBuildError.At(TdmrBuildErrorKind.NoMemory, 0, default(PhysicalRange));
+            return TdmrBuildError.At(TdmrBuildErrorKind.NoMemory, 0, default(PhysicalRange));
         }
 
-        public static TdmrBuildError CheckCmrs(ReadOnlySpan<PhysicalRange> cmrs)
+        public static TdmrBuildError CheckCmrs(ReadOnlySpan<PhysicalRange> cmrs) =>
+            CheckSortedRanges(cmrs,
+                TdmrBuildErrorKind.CmrEmpty, TdmrBuildErrorKind.CmrNotPageAligned,
+                TdmrBuildErrorKind.CmrsOutOfOrder, TdmrBuildErrorKind.CmrsOverlap);
+
+        // Memory blocks and CMRs obey the same rules; only the error kinds name which list broke them.
+        private static TdmrBuildError CheckSortedRanges(
+            ReadOnlySpan<PhysicalRange> ranges,
+            TdmrBuildErrorKind empty,
+            TdmrBuildErrorKind notPageAligned,
+            TdmrBuildErrorKind outOfOrder,
+            TdmrBuildErrorKind overlap)
         {
-            for (int i = 0; i < cmrs.Length; i++)
+            for (int i = 0; i < ranges.Length; i++)
             {
-                PhysicalRange cmr = cmrs[i];
-                if (cmr.IsEmpty)
+                PhysicalRange range = ranges[i];
+                if (range.IsEmpty)
                 {
-                    return TdmrBuildError.At(TdmrBuildErrorKind.CmrEmpty, i, cmr);
+                    return TdmrBuildError.At(empty, i, range);
                 }
-                if (!Align.IsAligned(cmr.Start, Align.Size4K) || !Align.IsAligned(cmr.End, Align.Size4K))
+                if (!Align.IsAligned(range.Start, Align.Size4K) || !Align.IsAligned(range.End, Align.Size4K))
                 {
-                    return TdmrBuildError.At(TdmrBuildErrorKind.CmrNotPageAligned, i, cmr);
+                    return TdmrBuildError.At(notPageAligned, i, range);
                 }
                 if (i > 0)
                 {
-                    PhysicalRange previous = cmrs[i - 1];
-                    if (cmr.Start < previous.Start)
+                    PhysicalRange previous = ranges[i - 1];
+                    if (range.Start < previous.Start)
                     {
-                        return TdmrBuildError.At(TdmrBuildErrorKind.CmrsOutOfOrder, i, cmr, previous);
+                        return TdmrBuildError.At(outOfOrder, i, range, previous);
                     }
-                    if (cmr.Start < previous.End)
+                    if (range.Start < previous.End)
                     {
-                        return TdmrBuildError.At(TdmrBuildErrorKind.CmrsOverlap, i, cmr, previous);
+                        return TdmrBuildError.At(overlap, i, range, previous);
                     }
                 }
             }
