@@ -1,3 +1,4 @@
+using Coco.Memory;
 using Coco.Platform;
 using Coco.Tdx.Efi;
 using Coco.Tdx.Guest;
@@ -119,8 +120,8 @@ namespace UefiApp
                 EfiConsole.WriteLine("UefiApp: not enough free memory in one range for --simulate-unaccepted; give less or boot with more memory.");
                 return status;
             }
-            ulong windowStart = self->Simulation.WindowStart & ~(EfiMemoryDescriptor.PageSize - 1);
-            ulong pages = (self->Simulation.WindowEnd - windowStart) / EfiMemoryDescriptor.PageSize;
+            ulong windowStart = self->Simulation.WindowStart & ~(PageSize.Size4K - 1);
+            ulong pages = (self->Simulation.WindowEnd - windowStart) / PageSize.Size4K;
             ulong stateBytes = SimulatedTdxGuestModule.StateWordsFor(pages) * 8;
             status = Efi.AllocatePool(EfiMemoryType.LoaderData, (nuint)stateBytes, out void* state);
             if (status.IsError)

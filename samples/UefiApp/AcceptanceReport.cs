@@ -1,3 +1,4 @@
+using Coco.Memory;
 using Coco.Tdx.Guest;
 using Coco.Text;
 using Coco.Uefi;
@@ -168,7 +169,7 @@ namespace UefiApp
                 {
                     ulong from = unitStart > start ? unitStart : start;
                     ulong to = unitStart + unit < end ? unitStart + unit : end;
-                    ulong pages = (to - from) / EfiMemoryDescriptor.PageSize;
+                    ulong pages = (to - from) / PageSize.Size4K;
                     ulong accepted = acceptance->Module.AcceptedPagesIn(from, to);
                     bool marked = unitStart >= table->PhysBase && table->Bits.Test((unitStart - table->PhysBase) / unit);
                     // A marked unit must be untouched; any other part must be wholly accepted.

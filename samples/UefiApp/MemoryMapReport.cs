@@ -1,4 +1,6 @@
+using Coco.Memory;
 using Coco.Text;
+using Coco.Uefi.Raw;
 using Coco.Uefi;
 
 namespace UefiApp
@@ -44,7 +46,7 @@ namespace UefiApp
                 Pad(ref line, NameColumn);
                 line.AppendDecimal((ulong)summary.OtherDescriptors);
                 line.Append(" descriptors, ");
-                line.AppendSize(summary.OtherPages * EfiMemoryDescriptor.PageSize);
+                line.AppendSize(summary.OtherPages * PageSize.Size4K);
                 EfiConsole.WriteLine(line.AsSpan());
             }
             line.Clear();

@@ -1,7 +1,8 @@
-using System;
 using System.Runtime;
+using System;
 using Coco.Efi;
 using Coco.Platform;
+using Coco.Uefi.Raw;
 using Coco.Uefi;
 
 namespace UefiApp

@@ -1,6 +1,7 @@
 using Coco.Efi;
 using Coco.Platform;
 using Coco.Text;
+using Coco.Uefi.Raw;
 using Coco.Uefi;
 
 namespace UefiApp

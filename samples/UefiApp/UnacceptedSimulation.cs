@@ -1,3 +1,5 @@
+using Coco.Memory;
+using Coco.Uefi.Raw;
 using Coco.Uefi;
 
 namespace UefiApp
@@ -17,7 +19,7 @@ namespace UefiApp
 
         private const ulong MiB = 1024 * 1024;
         private const ulong Unit = 2 * MiB;
-        private const ulong Page = EfiMemoryDescriptor.PageSize;
+        private const ulong Page = PageSize.Size4K;
         private const ulong UnalignedHead = 3 * Page;
         private const ulong SmallRange = MiB + 2 * Page;
         private const ulong Gap = Unit + Page;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Coco.Cli.Formatting;
 using Coco.Cli.Input;
 using Coco.Cli.Tdmr;
-using Coco.Tdx.Tdmr;
+using Coco.Tdx.Host.Tdmr;
 
 namespace Coco.Cli;
 

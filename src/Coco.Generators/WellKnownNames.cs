@@ -25,7 +25,7 @@ namespace Coco.Generators
         public const string RetryOnBusyAttribute = "Coco.RetryOnBusyAttribute";
         public const string TdxStatus = "Coco.Tdx.Abi.TdxStatus";
         public const string TdxRegisters = "Coco.Tdx.Abi.TdxRegisters";
-        public const string SeamcallGate = "Coco.Tdx.Abi.SeamcallGate";
+        public const string SeamcallGate = "Coco.Tdx.Host.SeamcallGate";
         public const string TdcallGate = "Coco.Tdx.Guest.TdcallGate";
 
         public const string ToolName = "Coco.Generators";

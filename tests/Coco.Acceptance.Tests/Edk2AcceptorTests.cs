@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Coco.Acceptance.Tests.Support;
+using Coco.Uefi.Raw;
 using Coco.Uefi;
 using Coco.Unaccepted;
 

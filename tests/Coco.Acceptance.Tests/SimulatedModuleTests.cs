@@ -1,3 +1,4 @@
+using Coco.Memory;
 using Coco.Acceptance.Tests.Support;
 using Coco.Tdx.Abi;
 using Coco.Tdx.Guest;
@@ -18,7 +19,7 @@ public unsafe class SimulatedModuleTests
     public void Rejects_misaligned_or_outside_pages_with_operand_invalid(ulong gpa, int level)
     {
         using var window = new SimulatedWindow(Base, 4UL << 30);
-        TdxStatus status = TdgMemPageAccept.Call(gpa, (TdxPageSize)level);
+        TdxStatus status = TdgMemPageAccept.Call(gpa, (PageLevel)level);
         Assert.True(status.Is(TdxStatusCode.OperandInvalid), status.Name);
         Assert.Equal(0L, window.Module->AcceptedPages);
         Assert.Equal(1L, window.Module->InvalidOperandAnswers);
@@ -39,25 +40,25 @@ public unsafe class SimulatedModuleTests
     public void Answers_already_accepted_for_4K_and_size_mismatch_for_partly_accepted_large_pages()
     {
         using var window = new SimulatedWindow(0, 2UL << 30);
-        Assert.True(TdgMemPageAccept.Call(M2 + 0x3000, TdxPageSize.Page4K).IsSuccess);
-        Assert.True(TdgMemPageAccept.Call(M2 + 0x3000, TdxPageSize.Page4K).Is(TdxStatusCode.PageAlreadyAccepted));
-        Assert.True(TdgMemPageAccept.Call(M2, TdxPageSize.Page2M).Is(TdxStatusCode.PageSizeMismatch));
-        Assert.True(TdgMemPageAccept.Call(0, TdxPageSize.Page1G).Is(TdxStatusCode.PageSizeMismatch));
-        Assert.True(TdgMemPageAccept.Call(1UL << 30, TdxPageSize.Page1G).IsSuccess);
+        Assert.True(TdgMemPageAccept.Call(M2 + 0x3000, PageLevel.Page4K).IsSuccess);
+        Assert.True(TdgMemPageAccept.Call(M2 + 0x3000, PageLevel.Page4K).Is(TdxStatusCode.PageAlreadyAccepted));
+        Assert.True(TdgMemPageAccept.Call(M2, PageLevel.Page2M).Is(TdxStatusCode.PageSizeMismatch));
+        Assert.True(TdgMemPageAccept.Call(0, PageLevel.Page1G).Is(TdxStatusCode.PageSizeMismatch));
+        Assert.True(TdgMemPageAccept.Call(1UL << 30, PageLevel.Page1G).IsSuccess);
         Assert.Equal(1L + 262144, window.Module->AcceptedPages);
-        Assert.Equal(1L, window.Module->Succeeded(TdxPageSize.Page4K));
-        Assert.Equal(1L, window.Module->Failed(TdxPageSize.Page4K));
-        Assert.Equal(1L, window.Module->Failed(TdxPageSize.Page2M));
-        Assert.Equal(1L, window.Module->Succeeded(TdxPageSize.Page1G));
-        Assert.Equal(1L, window.Module->Failed(TdxPageSize.Page1G));
+        Assert.Equal(1L, window.Module->Succeeded(PageLevel.Page4K));
+        Assert.Equal(1L, window.Module->Failed(PageLevel.Page4K));
+        Assert.Equal(1L, window.Module->Failed(PageLevel.Page2M));
+        Assert.Equal(1L, window.Module->Succeeded(PageLevel.Page1G));
+        Assert.Equal(1L, window.Module->Failed(PageLevel.Page1G));
     }
 
     [Fact]
     public void Zeroes_what_it_accepts_and_nothing_else()
     {
         using var window = new SimulatedWindow(Base, 8UL << 20, withBacking: true);
-        Assert.True(TdgMemPageAccept.Call(Base + M2, TdxPageSize.Page2M).IsSuccess);
-        Assert.True(TdgMemPageAccept.Call(Base + 0x5000, TdxPageSize.Page4K).IsSuccess);
+        Assert.True(TdgMemPageAccept.Call(Base + M2, PageLevel.Page2M).IsSuccess);
+        Assert.True(TdgMemPageAccept.Call(Base + 0x5000, PageLevel.Page4K).IsSuccess);
         var memory = new Span<byte>(window.Backing, (int)(8UL << 20));
         Assert.True(memory.Slice((int)M2, (int)M2).IndexOfAnyExcept((byte)0) < 0);
         Assert.True(memory.Slice(0x5000, 0x1000).IndexOfAnyExcept((byte)0) < 0);
@@ -76,7 +77,7 @@ public unsafe class SimulatedModuleTests
             long busy = 0;
             for (ulong page = 0; page < 16384; page++)
             {
-                TdxStatus status = TdgMemPageAccept.Call(page * 4096, TdxPageSize.Page4K);
+                TdxStatus status = TdgMemPageAccept.Call(page * 4096, PageLevel.Page4K);
                 if (status.Is(TdxStatusCode.OperandBusy))
                 {
                     busy++;
@@ -96,6 +97,6 @@ public unsafe class SimulatedModuleTests
     public void Without_a_handler_a_tdcall_fails_instead_of_accepting()
     {
         TdcallGate.Uninstall();
-        Assert.True(TdgMemPageAccept.Call(0, TdxPageSize.Page4K).Is(TdxStatusCode.OperandInvalid));
+        Assert.True(TdgMemPageAccept.Call(0, PageLevel.Page4K).Is(TdxStatusCode.OperandInvalid));
     }
 }

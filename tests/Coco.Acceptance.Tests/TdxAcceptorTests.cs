@@ -1,3 +1,4 @@
+using Coco.Memory;
 using Coco.Acceptance.Tests.Support;
 using Coco.Tdx.Guest;
 using Coco.Unaccepted;
@@ -111,7 +112,7 @@ public unsafe class TdxAcceptorTests
         var error = Assert.Throws<FatalFirmwareErrorException>(() => window.Acceptor.Accept(0, M2));
         Assert.Contains("TDG.MEM.PAGE.ACCEPT GPA 0x0 level 2M failed: TDX_OPERAND_INVALID (0xC000010000000001)", error.Message);
         Assert.Equal(0UL, window.AcceptorState->FailedGpa);
-        Assert.Equal(TdxPageSize.Page2M, window.AcceptorState->FailedLevel);
+        Assert.Equal(PageLevel.Page2M, window.AcceptorState->FailedLevel);
     }
 
     [Fact]

@@ -1,7 +1,8 @@
 using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
-using Coco.Tdx.Guest;
 using Coco.Tdx.Guest.Simulation;
+using Coco.Tdx.Guest;
+using Coco.Uefi.Raw;
 using Coco.Uefi;
 using Coco.Unaccepted;
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Coco.Uefi.Raw;
 using Coco.Uefi;
 using Coco.Unaccepted;
 

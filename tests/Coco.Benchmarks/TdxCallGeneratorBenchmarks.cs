@@ -8,10 +8,11 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Coco.Generators;
 using Coco.Tdx.Abi;
-using Coco.Tdx.Bindings;
+using Coco.Tdx.Guest;
+using Coco.Tdx.Host;
 using Coco.Tdx.Host.Simulation;
-using Coco.Tdx.Memory;
-using Coco.Tdx.Seamcalls;
+using Coco.Memory;
+using Coco.Tdx.Host;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 

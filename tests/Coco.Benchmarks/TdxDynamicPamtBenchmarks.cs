@@ -1,6 +1,6 @@
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
-using Coco.Tdx.Pamt;
+using Coco.Tdx.Host.Pamt;
 
 namespace Coco.Benchmarks
 {

@@ -7,8 +7,8 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
-using Coco.Tdx.Pamt;
-using Coco.Tdx.Tdmr;
+using Coco.Tdx.Host.Pamt;
+using Coco.Tdx.Host.Tdmr;
 
 namespace Coco.Benchmarks
 {

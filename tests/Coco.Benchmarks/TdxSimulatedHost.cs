@@ -3,9 +3,9 @@ using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using Coco.Tdx.Host;
 using Coco.Tdx.Host.Simulation;
-using Coco.Tdx.Memory;
-using Coco.Tdx.Pamt;
-using Coco.Tdx.Tdmr;
+using Coco.Memory;
+using Coco.Tdx.Host.Pamt;
+using Coco.Tdx.Host.Tdmr;
 
 namespace Coco.Benchmarks
 {
@@ -51,7 +51,7 @@ namespace Coco.Benchmarks
             Pamt = (DynamicPamt*)p;
             Pool->Initialize(slots, 64);
             var source = new PamtPageSource { AllocatePage = &Allocate, FreePage = &Release };
-            Pamt->Initialize(blocks, segmentStorage, segments, counterStorage, counters, Pool, source, 16, HostThreading.YieldHint);
+            Pamt->Initialize(blocks, segmentStorage, segments, counterStorage, counters, Pool, source, 16, ThreadYield.YieldHint);
         }
 
         public SimulatedTdxModule Module { get; }

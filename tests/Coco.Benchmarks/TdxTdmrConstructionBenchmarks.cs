@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using BenchmarkDotNet.Attributes;
-using Coco.Tdx.Memory;
-using Coco.Tdx.Tdmr;
+using Coco.Memory;
+using Coco.Tdx.Host.Tdmr;
 
 namespace Coco.Benchmarks
 {

@@ -4,8 +4,8 @@ using Coco.Cli.Reports;
 using Coco.Cli.Tdmr;
 using Coco.Cli.Tests.Support;
 using Coco.Runtime.Tdx.Tests.Support;
-using Coco.Tdx.Memory;
-using Coco.Tdx.Tdmr;
+using Coco.Memory;
+using Coco.Tdx.Host.Tdmr;
 
 namespace Coco.Cli.Tests;
 

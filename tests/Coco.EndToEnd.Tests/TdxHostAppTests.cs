@@ -3,9 +3,9 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Coco.Cli.Boot;
-using Coco.Tdx.Memory;
-using Coco.Tdx.Pamt;
-using Coco.Tdx.Tdmr;
+using Coco.Memory;
+using Coco.Tdx.Host.Pamt;
+using Coco.Tdx.Host.Tdmr;
 using Coco.Text;
 using TdxHostApp;
 

@@ -1,11 +1,12 @@
 using System.Reflection;
 using System.Reflection.Emit;
 using Coco.Tdx.Abi;
-using Coco.Tdx.Bindings;
+using Coco.Tdx.Guest;
+using Coco.Tdx.Host;
 using Coco.Tdx.Guest;
 using Coco.Tdx.Guest.Simulation;
 using Coco.Tdx.Host.Simulation;
-using Coco.Tdx.Memory;
+using Coco.Memory;
 
 namespace Coco.Generators.Tests;
 
@@ -230,8 +231,8 @@ public sealed unsafe class TdxBindingTests : IDisposable
         SimulatedTdxGuestModule.Install(&module);
         try
         {
-            Assert.True(TdxGuestCalls.MemPageAccept(window | TdxPageLevel.Size2M).IsSuccess);
-            Assert.Equal(TdxStatusCode.PageSizeMismatch, TdxGuestCalls.MemPageAccept(window | TdxPageLevel.Size2M).Class);
+            Assert.True(TdxGuestCalls.MemPageAccept(window | (ulong)PageLevel.Page2M).IsSuccess);
+            Assert.Equal(TdxStatusCode.PageSizeMismatch, TdxGuestCalls.MemPageAccept(window | (ulong)PageLevel.Page2M).Class);
             Assert.True(TdxGuestCalls.MemPageAccept(window + 0x200000).IsSuccess);
             Assert.Equal(TdxStatusCode.PageAlreadyAccepted, TdxGuestCalls.MemPageAcceptRetrying(window + 0x200000).Class);
             Assert.Equal(TdxStatusCode.OperandInvalid, TdxGuestCalls.MemPageAccept(window + 0x201).Class);

@@ -101,7 +101,7 @@ public class PackageContentsTests(LocalFeed feed, ITestOutputHelper output)
             payload.Where(p => !p.StartsWith("sources/", StringComparison.Ordinal)));
         AssertSourcesMatchTheRepository(payload, Path.Combine(Repository.Root, "src", "Coco.Runtime.Tdx"));
         Assert.Contains("sources/Efi/TdxThunks.asm", payload);
-        Assert.Contains("sources/Bindings/TdxGuestCalls.cs", payload);
+        Assert.Contains("sources/Guest/TdxGuestCalls.cs", payload);
         Assert.Equal([("Coco.Runtime", feed.Version, "All")], Dependencies(package, "Coco.Runtime.Tdx").Select(d => (d.Id, d.Version, d.Include)));
     }
 
@@ -117,13 +117,13 @@ public class PackageContentsTests(LocalFeed feed, ITestOutputHelper output)
         Assert.Equal("DotnetTool", metadata.Descendants(Ns(package, "Coco.Cli") + "packageType").Single().Attribute("name")!.Value);
     }
 
-    /// <summary>Every .cs and .asm file of the project but Host/ (and bin/obj) is in sources/, and nothing else.</summary>
+    /// <summary>Every .cs and .asm file of the project but Dotnet/ (and bin/obj) is in sources/, and nothing else.</summary>
     private static void AssertSourcesMatchTheRepository(string[] payload, string projectDirectory)
     {
         string[] expected = Directory.EnumerateFiles(projectDirectory, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(projectDirectory, f).Replace('\\', '/'))
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".asm", StringComparison.Ordinal))
-            .Where(f => !f.StartsWith("Host/", StringComparison.Ordinal) && !f.StartsWith("bin/", StringComparison.Ordinal) && !f.StartsWith("obj/", StringComparison.Ordinal))
+            .Where(f => !f.StartsWith("Dotnet/", StringComparison.Ordinal) && !f.StartsWith("bin/", StringComparison.Ordinal) && !f.StartsWith("obj/", StringComparison.Ordinal))
             .Select(f => "sources/" + f)
             .Order(StringComparer.Ordinal)
             .ToArray();

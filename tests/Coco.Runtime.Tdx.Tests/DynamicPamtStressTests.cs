@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.Threading;
 using Coco.Runtime.Tdx.Tests.Support;
 using Coco.Tdx.Abi;
-using Coco.Tdx.Pamt;
-using Coco.Tdx.Seamcalls;
+using Coco.Tdx.Host.Pamt;
+using Coco.Tdx.Host;
 
 namespace Coco.Runtime.Tdx.Tests
 {

@@ -1,7 +1,7 @@
 using Coco.Runtime.Tdx.Tests.Support;
 using Coco.Tdx.Abi;
-using Coco.Tdx.Pamt;
-using Coco.Tdx.Seamcalls;
+using Coco.Tdx.Host.Pamt;
+using Coco.Tdx.Host;
 using static Coco.Runtime.Tdx.Tests.Support.MemoryMaps;
 
 namespace Coco.Runtime.Tdx.Tests
@@ -41,7 +41,7 @@ namespace Coco.Runtime.Tdx.Tests
             Assert.Equal(0, rig.Allocator.Outstanding);
         }
 
-        private static ulong PamtSizing(long pairs) => (ulong)pairs * Coco.Tdx.Tdmr.PamtSizing.PagePairBytes;
+        private static ulong PamtSizing(long pairs) => (ulong)pairs * Coco.Tdx.Host.Tdmr.PamtSizing.PagePairBytes;
 
         [Fact]
         public void A_held_region_lets_aug_succeed()
@@ -163,7 +163,7 @@ namespace Coco.Runtime.Tdx.Tests
         public void Refcount_storage_is_per_memory_block_and_shared_at_block_boundaries()
         {
             // Two blocks meeting inside one 2 MiB region share its counter; the hole costs nothing.
-            Coco.Tdx.Memory.PhysicalRange[] blocks = { R(MiB, 3 * MiB), R(3 * MiB, 6 * MiB), R(64 * GiB, 64 * GiB + 4 * MiB) };
+            Coco.Memory.PhysicalRange[] blocks = { R(MiB, 3 * MiB), R(3 * MiB, 6 * MiB), R(64 * GiB, 64 * GiB + 4 * MiB) };
             PamtRefcountTable.Measure(blocks, out int segments, out long counters);
             Assert.Equal(3, segments);
             Assert.Equal(2L + 1 + 2, counters); // [0,4M) [4M,6M) [64G, 64G+4M)

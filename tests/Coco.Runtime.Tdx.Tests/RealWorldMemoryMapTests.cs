@@ -2,8 +2,8 @@ using System.Linq;
 using Coco.Runtime.Tdx.Tests.Support;
 using Coco.Tdx.Abi;
 using Coco.Tdx.Host.Simulation;
-using Coco.Tdx.Memory;
-using Coco.Tdx.Tdmr;
+using Coco.Memory;
+using Coco.Tdx.Host.Tdmr;
 using static Coco.Runtime.Tdx.Tests.Support.MemoryMaps;
 
 namespace Coco.Runtime.Tdx.Tests

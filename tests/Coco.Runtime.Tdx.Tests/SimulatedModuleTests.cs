@@ -2,9 +2,9 @@ using System.Linq;
 using Coco.Runtime.Tdx.Tests.Support;
 using Coco.Tdx.Abi;
 using Coco.Tdx.Host.Simulation;
-using Coco.Tdx.Memory;
-using Coco.Tdx.Seamcalls;
-using Coco.Tdx.Tdmr;
+using Coco.Memory;
+using Coco.Tdx.Host;
+using Coco.Tdx.Host.Tdmr;
 using static Coco.Runtime.Tdx.Tests.Support.MemoryMaps;
 
 namespace Coco.Runtime.Tdx.Tests
@@ -137,7 +137,7 @@ namespace Coco.Runtime.Tdx.Tests
     /// <summary>PAMT.ADD/REMOVE and AUG keep per-2 MiB state and fail the module's way.</summary>
     public class SimulatedPamtTests
     {
-        private static ulong Region(int r) => Coco.Tdx.Pamt.PamtRegion.Operand(Coco.Tdx.Pamt.PamtRegion.Of(DynamicPamtRig.Page(r, 0)));
+        private static ulong Region(int r) => Coco.Tdx.Host.Pamt.PamtRegion.Operand(Coco.Tdx.Host.Pamt.PamtRegion.Of(DynamicPamtRig.Page(r, 0)));
 
         [Fact]
         public void Aug_needs_the_page_pair_and_remove_needs_the_region_empty()
@@ -186,7 +186,7 @@ namespace Coco.Runtime.Tdx.Tests
             Assert.Equal(TdxStatus.WithOperand(TdxStatusCode.OperandInvalid, TdxOperandId.Rcx), HostSeamcalls.TdhPhymemPamtAdd(region + 4096, GiB, GiB + 4096));
             Assert.Equal(TdxStatus.WithOperand(TdxStatusCode.OperandInvalid, TdxOperandId.Rdx), HostSeamcalls.TdhPhymemPamtAdd(region, GiB + 1, GiB + 4096));
             Assert.Equal(TdxStatus.WithOperand(TdxStatusCode.OperandAddrRangeError, TdxOperandId.R8), HostSeamcalls.TdhPhymemPamtAdd(region, GiB, 16 * GiB));
-            Assert.Equal(TdxStatus.WithOperand(TdxStatusCode.OperandAddrRangeError, TdxOperandId.Rcx), HostSeamcalls.TdhPhymemPamtAdd(Coco.Tdx.Pamt.PamtRegion.Operand(16 * GiB >> 21), GiB, GiB + 4096));
+            Assert.Equal(TdxStatus.WithOperand(TdxStatusCode.OperandAddrRangeError, TdxOperandId.Rcx), HostSeamcalls.TdhPhymemPamtAdd(Coco.Tdx.Host.Pamt.PamtRegion.Operand(16 * GiB >> 21), GiB, GiB + 4096));
             Assert.Equal(0, rig.Module.PagePairCount);
         }
 

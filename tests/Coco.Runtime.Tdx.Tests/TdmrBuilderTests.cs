@@ -3,8 +3,8 @@ using System.Linq;
 using Coco.Runtime.Tdx.Tests.Support;
 using Coco.Tdx.Abi;
 using Coco.Tdx.Host.Simulation;
-using Coco.Tdx.Memory;
-using Coco.Tdx.Tdmr;
+using Coco.Memory;
+using Coco.Tdx.Host.Tdmr;
 using static Coco.Runtime.Tdx.Tests.Support.MemoryMaps;
 
 namespace Coco.Runtime.Tdx.Tests
@@ -58,7 +58,7 @@ namespace Coco.Runtime.Tdx.Tests
         {
             TdxHarness.Build(Blocks, Cmrs, TdxModuleLimits.Tdx15.WithDynamicPamt(true), ReservedAreaSource.Cmrs, out TdmrInfo[] tdmrs);
             Assert.Equal(4 * GiB / 4096 / 8, tdmrs[1].Pamt4KSize);
-            Assert.Equal(128 * 1024UL, Coco.Tdx.Pamt.PamtAccounting.PamtPageBitmapBytes(tdmrs[1], TdxModuleLimits.Tdx15));
+            Assert.Equal(128 * 1024UL, Coco.Tdx.Host.Pamt.PamtAccounting.PamtPageBitmapBytes(tdmrs[1], TdxModuleLimits.Tdx15));
         }
 
         [Fact]

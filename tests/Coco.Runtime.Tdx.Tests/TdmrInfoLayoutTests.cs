@@ -2,7 +2,7 @@ using System;
 using System.Runtime.InteropServices;
 using Coco.Runtime.Tdx.Tests.Support;
 using Coco.Tdx.Host.Simulation;
-using Coco.Tdx.Tdmr;
+using Coco.Tdx.Host.Tdmr;
 
 namespace Coco.Runtime.Tdx.Tests
 {

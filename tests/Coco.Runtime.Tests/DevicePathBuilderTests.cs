@@ -1,9 +1,10 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using Coco.Text;
+using Coco.Uefi.Raw;
 using Coco.Uefi;
-using FsCheck;
 using FsCheck.Fluent;
+using FsCheck;
 
 namespace Coco.Runtime.Tests;
 

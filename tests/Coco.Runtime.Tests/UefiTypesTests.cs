@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Coco.Text;
+using Coco.Uefi.Raw;
 using Coco.Uefi;
 
 namespace Coco.Runtime.Tests;

@@ -1,4 +1,4 @@
-using Coco.Tdx.Tdmr;
+using Coco.Tdx.Host.Tdmr;
 using Coco.Text;
 
 namespace Coco.Cli.Formatting;

@@ -1,7 +1,7 @@
 using System.Xml.Linq;
 using Coco.Cli.Reports;
 using Coco.Cli.Tdmr;
-using Coco.Tdx.Tdmr;
+using Coco.Tdx.Host.Tdmr;
 using static Coco.Cli.Formatting.CocoText;
 
 namespace Coco.Cli.Inspect;

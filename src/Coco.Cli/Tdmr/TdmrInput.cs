@@ -1,5 +1,5 @@
-using Coco.Tdx.Memory;
-using Coco.Tdx.Tdmr;
+using Coco.Memory;
+using Coco.Tdx.Host.Tdmr;
 
 namespace Coco.Cli.Tdmr;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Coco.Cli.Input;
 using Coco.Cli.Reports;
-using Coco.Tdx.Memory;
-using Coco.Tdx.Tdmr;
+using Coco.Memory;
+using Coco.Tdx.Host.Tdmr;
 
 namespace Coco.Cli.Tdmr;
 

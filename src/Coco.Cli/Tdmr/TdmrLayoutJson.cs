@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Coco.Tdx.Tdmr;
+using Coco.Tdx.Host.Tdmr;
 using static Coco.Cli.Formatting.CocoText;
 
 namespace Coco.Cli.Tdmr;

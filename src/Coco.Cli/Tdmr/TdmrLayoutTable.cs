@@ -1,5 +1,5 @@
 using System.Globalization;
-using Coco.Tdx.Tdmr;
+using Coco.Tdx.Host.Tdmr;
 using Spectre.Console;
 using static Coco.Cli.Formatting.CocoText;
 

@@ -1,5 +1,5 @@
 using Coco.Cli.Reports;
-using Coco.Tdx.Memory;
+using Coco.Memory;
 
 namespace Coco.Cli.Tdmr;
 

@@ -43,7 +43,7 @@ namespace Coco.Generators.Emission
         private static void WriteStub(SourceWriter writer, TdxCallSpec call, TdxCallEnvironment environment)
         {
             string instruction = call.Kind == TdxCallKind.Tdcall ? "TDCALL" : "SEAMCALL";
-            string gate = call.Kind == TdxCallKind.Tdcall ? "global::Coco.Tdx.Guest.TdcallGate" : "global::Coco.Tdx.Abi.SeamcallGate";
+            string gate = call.Kind == TdxCallKind.Tdcall ? "global::Coco.Tdx.Guest.TdcallGate" : "global::Coco.Tdx.Host.SeamcallGate";
 
             writer.WriteLine("/// <summary>" + instruction + " " + TdxCallInspector.Identity(call).Substring(instruction.Length + 1)
                 + ": RAX = " + TdxCallInspector.Hex(call.Rax) + ", " + TdxCallInspector.Shape(call)

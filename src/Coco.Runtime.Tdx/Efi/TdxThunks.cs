@@ -1,7 +1,8 @@
-using System.Runtime;
 using System.Runtime.CompilerServices;
+using System.Runtime;
 using Coco.Tdx.Abi;
 using Coco.Tdx.Guest;
+using Coco.Tdx.Host;
 
 namespace Coco.Tdx.Efi
 {

@@ -1,5 +1,7 @@
+using Coco.Memory;
 using Coco.Tdx.Abi;
-using Coco.Tdx.Bindings;
+using Coco.Tdx.Guest;
+using Coco.Tdx.Host;
 
 namespace Coco.Tdx.Guest
 {
@@ -9,6 +11,6 @@ namespace Coco.Tdx.Guest
     /// </summary>
     public static class TdgMemPageAccept
     {
-        public static TdxStatus Call(ulong gpa, TdxPageSize level) => TdxGuestCalls.MemPageAccept(gpa | (ulong)level);
+        public static TdxStatus Call(ulong gpa, PageLevel level) => TdxGuestCalls.MemPageAccept(gpa | (ulong)level);
     }
 }

@@ -1,3 +1,5 @@
+using Coco.Memory;
+
 namespace Coco.Tdx.Guest
 {
     /// <summary>What <see cref="TdxMemoryAcceptor"/> does when TDG.MEM.PAGE.ACCEPT fails for good.</summary>
@@ -39,7 +41,7 @@ namespace Coco.Tdx.Guest
 
         /// <summary>The failure that stopped acceptance: GPA, level, TDX status.</summary>
         public ulong FailedGpa;
-        public TdxPageSize FailedLevel;
+        public PageLevel FailedLevel;
         public ulong FailedStatus;
         public int Failures;
 

@@ -1,3 +1,4 @@
+using Coco.Memory;
 using System.Threading;
 using Coco.Tdx.Abi;
 using Coco.Text;
@@ -20,45 +21,45 @@ namespace Coco.Tdx.Guest
             new MemoryAcceptor(AcceptorKind.TdxPageAccept, &Accept, state);
 
         /// <summary>The largest level whose page starts at <paramref name="address"/> and fits in <paramref name="remaining"/> bytes.</summary>
-        public static TdxPageSize LargestFitting(ulong address, ulong remaining)
+        public static PageLevel LargestFitting(ulong address, ulong remaining)
         {
-            for (TdxPageSize level = TdxPageSize.Page1G; level > TdxPageSize.Page4K; level--)
+            for (PageLevel level = PageLevel.Page1G; level > PageLevel.Page4K; level--)
             {
-                ulong size = TdxPageSizes.SizeOf(level);
+                ulong size = PageLevels.SizeOf(level);
                 if ((address & (size - 1)) == 0 && remaining >= size)
                 {
                     return level;
                 }
             }
-            return TdxPageSize.Page4K;
+            return PageLevel.Page4K;
         }
 
         private static AcceptResult Accept(void* context, ulong start, ulong end)
         {
             TdxAcceptorState* state = (TdxAcceptorState*)context;
             AcceptResult total = AcceptResult.Success;
-            if (((start | end) & (EfiMemoryDescriptor.PageSize - 1)) != 0)
+            if (((start | end) & (PageSize.Size4K - 1)) != 0)
             {
-                return Fail(state, start, TdxPageSize.Page4K, new TdxStatus(TdxStatusCode.OperandInvalid));
+                return Fail(state, start, PageLevel.Page4K, new TdxStatus(TdxStatusCode.OperandInvalid));
             }
             ulong address = start;
             while (address < end)
             {
-                TdxPageSize level = LargestFitting(address, end - address);
+                PageLevel level = LargestFitting(address, end - address);
                 AcceptResult page = AcceptPage(state, address, level);
                 if (page.IsError)
                 {
                     return page;
                 }
                 total.AlreadyAcceptedBytes += page.AlreadyAcceptedBytes;
-                address += TdxPageSizes.SizeOf(level);
+                address += PageLevels.SizeOf(level);
             }
             return total;
         }
 
-        private static AcceptResult AcceptPage(TdxAcceptorState* state, ulong address, TdxPageSize level)
+        private static AcceptResult AcceptPage(TdxAcceptorState* state, ulong address, PageLevel level)
         {
-            ulong size = TdxPageSizes.SizeOf(level);
+            ulong size = PageLevels.SizeOf(level);
             TdxStatus status = CallRetryingBusy(state, address, level);
             if (status.IsSuccess)
             {
@@ -71,11 +72,11 @@ namespace Coco.Tdx.Guest
                 warning.AlreadyAcceptedBytes = size;
                 return warning;
             }
-            if (status.Is(TdxStatusCode.PageSizeMismatch) && level != TdxPageSize.Page4K)
+            if (status.Is(TdxStatusCode.PageSizeMismatch) && level != PageLevel.Page4K)
             {
                 Interlocked.Increment(ref state->SizeMismatchFallbacks);
-                TdxPageSize smaller = level - 1;
-                ulong step = TdxPageSizes.SizeOf(smaller);
+                PageLevel smaller = level - 1;
+                ulong step = PageLevels.SizeOf(smaller);
                 AcceptResult total = AcceptResult.Success;
                 for (ulong offset = 0; offset < size; offset += step)
                 {
@@ -91,7 +92,7 @@ namespace Coco.Tdx.Guest
             return Fail(state, address, level, status);
         }
 
-        private static TdxStatus CallRetryingBusy(TdxAcceptorState* state, ulong address, TdxPageSize level)
+        private static TdxStatus CallRetryingBusy(TdxAcceptorState* state, ulong address, PageLevel level)
         {
             for (int attempt = 0; ; attempt++)
             {
@@ -105,13 +106,13 @@ namespace Coco.Tdx.Guest
             }
         }
 
-        private static void CountCall(TdxAcceptorState* state, TdxPageSize level)
+        private static void CountCall(TdxAcceptorState* state, PageLevel level)
         {
-            if (level == TdxPageSize.Page1G)
+            if (level == PageLevel.Page1G)
             {
                 Interlocked.Increment(ref state->Calls1G);
             }
-            else if (level == TdxPageSize.Page2M)
+            else if (level == PageLevel.Page2M)
             {
                 Interlocked.Increment(ref state->Calls2M);
             }
@@ -121,7 +122,7 @@ namespace Coco.Tdx.Guest
             }
         }
 
-        private static AcceptResult Fail(TdxAcceptorState* state, ulong address, TdxPageSize level, TdxStatus status)
+        private static AcceptResult Fail(TdxAcceptorState* state, ulong address, PageLevel level, TdxStatus status)
         {
             if (Interlocked.Increment(ref state->Failures) == 1)
             {
@@ -129,7 +130,7 @@ namespace Coco.Tdx.Guest
                 state->FailedLevel = level;
                 state->FailedStatus = status.Value;
             }
-            AcceptResult failure = AcceptResult.Failure(EfiStatus.DeviceError, AcceptorKind.TdxPageAccept, address, TdxPageSizes.SizeOf(level), status.Value);
+            AcceptResult failure = AcceptResult.Failure(EfiStatus.DeviceError, AcceptorKind.TdxPageAccept, address, PageLevels.SizeOf(level), status.Value);
             if (state->FatalPolicy == TdxFatalPolicy.Halt)
             {
                 char* buffer = stackalloc char[AcceptanceHalt.MessageCapacity];
@@ -141,12 +142,12 @@ namespace Coco.Tdx.Guest
         }
 
         /// <summary>"TDG.MEM.PAGE.ACCEPT GPA 0x40000000 level 2M failed: TDX_OPERAND_INVALID (0xC000010000000001)".</summary>
-        public static void AppendFailure(ref TextBuilder text, ulong address, TdxPageSize level, TdxStatus status)
+        public static void AppendFailure(ref TextBuilder text, ulong address, PageLevel level, TdxStatus status)
         {
             text.Append("TDG.MEM.PAGE.ACCEPT GPA ");
             text.AppendHex(address);
             text.Append(" level ");
-            text.Append(TdxPageSizes.NameOf(level));
+            text.Append(PageLevels.NameOf(level));
             text.Append(" failed: ");
             status.AppendTo(ref text);
         }

@@ -1,4 +1,5 @@
 using System;
+using Coco.Uefi.Raw;
 
 namespace Coco.Uefi
 {

@@ -1,4 +1,5 @@
 using Coco.Text;
+using Coco.Uefi.Raw;
 
 namespace Coco.Uefi
 {

@@ -1,3 +1,5 @@
+using Coco.Uefi.Raw;
+
 namespace Coco.Uefi
 {
     /// <summary>

@@ -1,3 +1,6 @@
+using Coco.Memory;
+using Coco.Uefi.Raw;
+
 namespace Coco.Uefi
 {
     /// <summary>
@@ -23,7 +26,7 @@ namespace Coco.Uefi
             {
                 EfiMemoryDescriptor* d = source[i];
                 ulong start = d->PhysicalStart;
-                ulong end = start + d->NumberOfPages * EfiMemoryDescriptor.PageSize;
+                ulong end = start + d->NumberOfPages * PageSize.Size4K;
                 ulong cursor = start;
                 for (int r = 0; r < rangeCount && cursor < end; r++)
                 {
@@ -71,7 +74,7 @@ namespace Coco.Uefi
             piece->Type = type;
             piece->PhysicalStart = start;
             piece->VirtualStart = template->VirtualStart + (start - template->PhysicalStart);
-            piece->NumberOfPages = (end - start) / EfiMemoryDescriptor.PageSize;
+            piece->NumberOfPages = (end - start) / PageSize.Size4K;
             written += stride;
             return true;
         }

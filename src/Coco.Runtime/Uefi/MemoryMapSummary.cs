@@ -1,3 +1,6 @@
+using Coco.Memory;
+using Coco.Uefi.Raw;
+
 namespace Coco.Uefi
 {
     /// <summary>Descriptors and pages per memory type, the standard types 0..15 each counted
@@ -33,12 +36,12 @@ namespace Coco.Uefi
 
         public uint DescriptorsOf(EfiMemoryType type) => (uint)type < TypeSlots ? _descriptors[(int)type] : 0;
 
-        public ulong BytesOf(EfiMemoryType type) => PagesOf(type) * EfiMemoryDescriptor.PageSize;
+        public ulong BytesOf(EfiMemoryType type) => PagesOf(type) * PageSize.Size4K;
 
         public ulong OtherPages => _pages[OtherSlot];
 
         public uint OtherDescriptors => _descriptors[OtherSlot];
 
-        public ulong TotalBytes => TotalPages * EfiMemoryDescriptor.PageSize;
+        public ulong TotalBytes => TotalPages * PageSize.Size4K;
     }
 }

@@ -1,3 +1,5 @@
+using Coco.Memory;
+using Coco.Uefi.Raw;
 using Coco.Uefi;
 
 namespace Coco.Unaccepted
@@ -44,7 +46,7 @@ namespace Coco.Unaccepted
                 {
                     return MemoryMapError.AtDescriptor(MemoryMapErrorKind.ZeroPages, index, start, start, pages);
                 }
-                if ((start & (EfiMemoryDescriptor.PageSize - 1)) != 0)
+                if ((start & (PageSize.Size4K - 1)) != 0)
                 {
                     return MemoryMapError.AtDescriptor(MemoryMapErrorKind.UnalignedAddress, index, start, end, pages);
                 }

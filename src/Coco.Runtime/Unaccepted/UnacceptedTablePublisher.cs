@@ -1,3 +1,4 @@
+using Coco.Memory;
 using Coco.Uefi;
 
 namespace Coco.Unaccepted
@@ -79,7 +80,7 @@ namespace Coco.Unaccepted
                 return result;
             }
             ulong unit = installed->UnitSize;
-            if (unit < EfiMemoryDescriptor.PageSize || (unit & (unit - 1)) != 0 || (installed->PhysBase & (unit - 1)) != 0)
+            if (unit < PageSize.Size4K || (unit & (unit - 1)) != 0 || (installed->PhysBase & (unit - 1)) != 0)
             {
                 result.Status = EfiStatus.Unsupported;
                 result.Failure = PublishFailure.UnsupportedTableLayout;

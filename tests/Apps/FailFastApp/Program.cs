@@ -1,6 +1,7 @@
-using System;
 using System.Runtime;
+using System;
 using Coco.Text;
+using Coco.Uefi.Raw;
 using Coco.Uefi;
 
 namespace FailFastApp

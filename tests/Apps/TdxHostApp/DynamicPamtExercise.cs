@@ -1,9 +1,9 @@
 using System;
 using Coco.Tdx.Abi;
-using Coco.Tdx.Memory;
-using Coco.Tdx.Pamt;
-using Coco.Tdx.Seamcalls;
-using Coco.Tdx.Tdmr;
+using Coco.Memory;
+using Coco.Tdx.Host.Pamt;
+using Coco.Tdx.Host;
+using Coco.Tdx.Host.Tdmr;
 using Coco.Text;
 using Coco.Uefi;
 

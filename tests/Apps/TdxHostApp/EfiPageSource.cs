@@ -1,4 +1,4 @@
-using Coco.Tdx.Pamt;
+using Coco.Tdx.Host.Pamt;
 using Coco.Uefi;
 
 namespace TdxHostApp

@@ -1,6 +1,6 @@
 using System;
-using Coco.Tdx.Memory;
-using Coco.Tdx.Tdmr;
+using Coco.Memory;
+using Coco.Tdx.Host.Tdmr;
 
 namespace TdxHostApp
 {

@@ -1,11 +1,12 @@
-using System;
 using System.Runtime;
+using System;
+using Coco.Memory;
 using Coco.Tdx.Abi;
-using Coco.Tdx.Memory;
-using Coco.Tdx.Pamt;
-using Coco.Tdx.Seamcalls;
-using Coco.Tdx.Tdmr;
+using Coco.Tdx.Host.Pamt;
+using Coco.Tdx.Host.Tdmr;
+using Coco.Tdx.Host;
 using Coco.Text;
+using Coco.Uefi.Raw;
 using Coco.Uefi;
 
 namespace TdxHostApp

@@ -1,7 +1,8 @@
+using Coco.Memory;
 using Coco.Tdx.Abi;
-using Coco.Tdx.Memory;
-using Coco.Tdx.Pamt;
-using Coco.Tdx.Tdmr;
+using Coco.Tdx.Host.Pamt;
+using Coco.Tdx.Host.Tdmr;
+using Coco.Tdx.Host;
 
 namespace TdxHostApp
 {
@@ -136,7 +137,7 @@ namespace TdxHostApp
 
         private static TdxStatus CheckTdmr(TdmrInfo* tdmr, uint index, ulong previousEnd)
         {
-            if (tdmr->Size == 0 || !Align.IsAligned(tdmr->Base, Align.Size1G) || !Align.IsAligned(tdmr->Size, Align.Size1G))
+            if (tdmr->Size == 0 || !Align.IsAligned(tdmr->Base, PageSize.Size1G) || !Align.IsAligned(tdmr->Size, PageSize.Size1G))
             {
                 return TdxStatus.WithOperand(TdxStatusCode.InvalidTdmr, index);
             }
@@ -152,7 +153,7 @@ namespace TdxHostApp
                 {
                     break;
                 }
-                if (!Align.IsAligned(area.Offset, Align.Size4K) || !Align.IsAligned(area.Size, Align.Size4K) ||
+                if (!Align.IsAligned(area.Offset, PageSize.Size4K) || !Align.IsAligned(area.Size, PageSize.Size4K) ||
                     area.Offset + area.Size > tdmr->Size)
                 {
                     return TdxStatus.WithOperand(TdxStatusCode.InvalidReservedInTdmr, index);
@@ -172,7 +173,7 @@ namespace TdxHostApp
         }
 
         private static bool IsPamtArea(ulong pamtBase, ulong size) =>
-            size != 0 && Align.IsAligned(pamtBase, Align.Size4K) && Align.IsAligned(size, Align.Size4K);
+            size != 0 && Align.IsAligned(pamtBase, PageSize.Size4K) && Align.IsAligned(size, PageSize.Size4K);
 
         private TdxStatus SysTdmrInit(TdxRegisters* registers)
         {
@@ -192,7 +193,7 @@ namespace TdxHostApp
             {
                 return new TdxStatus(TdxStatusCode.TdmrAlreadyInitialized);
             }
-            _nextToInitialize[index] += Align.Size1G;
+            _nextToInitialize[index] += PageSize.Size1G;
             registers->Rdx = _nextToInitialize[index];
             return TdxStatus.Success;
         }
@@ -205,11 +206,11 @@ namespace TdxHostApp
             {
                 return status;
             }
-            if (page0 == 0 || !Align.IsAligned(page0, Align.Size4K))
+            if (page0 == 0 || !Align.IsAligned(page0, PageSize.Size4K))
             {
                 return TdxStatus.WithOperand(TdxStatusCode.OperandInvalid, TdxOperandId.Rdx);
             }
-            if (page1 == 0 || !Align.IsAligned(page1, Align.Size4K) || page1 == page0)
+            if (page1 == 0 || !Align.IsAligned(page1, PageSize.Size4K) || page1 == page0)
             {
                 return TdxStatus.WithOperand(TdxStatusCode.OperandInvalid, TdxOperandId.R8);
             }
@@ -272,12 +273,12 @@ namespace TdxHostApp
             {
                 return new TdxStatus(TdxStatusCode.SysNotReady);
             }
-            if ((regionOperand & TdxPageLevel.Mask) != TdxPageLevel.Size2M ||
-                (regionOperand & (PamtRegion.Size - 1) & ~TdxPageLevel.Mask) != 0)
+            if ((regionOperand & 0x7UL) != (ulong)PageLevel.Page2M ||
+                (regionOperand & (PamtRegion.Size - 1) & ~0x7UL) != 0)
             {
                 return TdxStatus.WithOperand(TdxStatusCode.OperandInvalid, TdxOperandId.Rcx);
             }
-            ulong hpa = regionOperand & ~TdxPageLevel.Mask;
+            ulong hpa = regionOperand & ~0x7UL;
             for (int i = 0; i < _tdmrCount; i++)
             {
                 if (hpa >= _tdmrBase[i] && hpa < _tdmrEnd[i])

@@ -1,3 +1,4 @@
+using Coco.Uefi.Raw;
 using Coco.Uefi;
 
 namespace Coco.Acceptance.Tests.Support;

@@ -48,7 +48,7 @@ namespace Coco
     /// <summary>
     /// Declares a <c>static partial</c> method as a SEAMCALL (66 0F 01 CF) of leaf
     /// <see cref="Leaf"/> at <see cref="Version"/>; operands as for <see cref="TdCallAttribute"/>.
-    /// The generated body calls <c>Coco.Tdx.Abi.SeamcallGate</c>.
+    /// The generated body calls <c>Coco.Tdx.Host.SeamcallGate</c>.
     /// </summary>
     [global::Microsoft.CodeAnalysis.Embedded]
     [global::System.AttributeUsage(global::System.AttributeTargets.Method, AllowMultiple = false, Inherited = false)]

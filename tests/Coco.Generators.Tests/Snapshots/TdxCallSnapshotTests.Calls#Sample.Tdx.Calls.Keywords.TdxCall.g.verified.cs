@@ -17,7 +17,7 @@ namespace Sample.Tdx
             __registers = default;
             __registers.Rax = 0x21UL;
             __registers.Rcx = @class;
-            __status = global::Coco.Tdx.Abi.SeamcallGate.Call(&__registers);
+            __status = global::Coco.Tdx.Host.SeamcallGate.Call(&__registers);
             @event = __registers.Rdx;
             return __status;
         }

@@ -21,7 +21,7 @@ namespace Sample.Tdx
             __registers.R8 = unchecked((ulong)level);
             __registers.R9 = (flag ? 1UL : 0UL);
             __registers.R10 = unchecked((ulong)both);
-            __status = global::Coco.Tdx.Abi.SeamcallGate.Call(&__registers);
+            __status = global::Coco.Tdx.Host.SeamcallGate.Call(&__registers);
             both = unchecked((long)__registers.R10);
             extended = unchecked((nint)__registers.Rcx);
             return __status;

@@ -21,7 +21,7 @@ namespace Sample.Tdx
                 __registers.Rcx = region;
                 __registers.Rdx = unchecked((ulong)page0);
                 __registers.R8 = unchecked((ulong)page1);
-                __status = global::Coco.Tdx.Abi.SeamcallGate.Call(&__registers);
+                __status = global::Coco.Tdx.Host.SeamcallGate.Call(&__registers);
                 if ((__registers.Rax & 0xFFFFFFFF00000000UL) != 0x8000020000000000UL || ++__attempt >= 5)
                 {
                     break;

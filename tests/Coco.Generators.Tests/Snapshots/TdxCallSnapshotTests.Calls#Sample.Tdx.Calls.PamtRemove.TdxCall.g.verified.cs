@@ -17,7 +17,7 @@ namespace Sample.Tdx
             __registers = default;
             __registers.Rax = 0x3BUL;
             __registers.Rcx = region;
-            __status = global::Coco.Tdx.Abi.SeamcallGate.Call(&__registers);
+            __status = global::Coco.Tdx.Host.SeamcallGate.Call(&__registers);
             page0 = __registers.Rdx;
             page1 = unchecked((global::Sample.Tdx.Wide)__registers.R8);
             return __status;

@@ -19,7 +19,7 @@ namespace Sample
                 __registers = default;
                 __registers.Rax = 0x22UL;
                 __registers.Rdx = field;
-                __status = global::Coco.Tdx.Abi.SeamcallGate.Call(&__registers);
+                __status = global::Coco.Tdx.Host.SeamcallGate.Call(&__registers);
                 value = __registers.R8;
                 return __status;
             }

@@ -2,9 +2,9 @@ using System;
 using Coco.Tdx.Abi;
 using Coco.Tdx.Host;
 using Coco.Tdx.Host.Simulation;
-using Coco.Tdx.Memory;
-using Coco.Tdx.Pamt;
-using Coco.Tdx.Tdmr;
+using Coco.Memory;
+using Coco.Tdx.Host.Pamt;
+using Coco.Tdx.Host.Tdmr;
 using static Coco.Runtime.Tdx.Tests.Support.MemoryMaps;
 
 namespace Coco.Runtime.Tdx.Tests.Support
@@ -52,7 +52,7 @@ namespace Coco.Runtime.Tdx.Tests.Support
             _pamt = new NativeArray<DynamicPamt>(1);
             _pool.Pointer->Initialize(_slots.Pointer, poolCapacity);
             bool ok = _pamt.Pointer->Initialize(Blocks, _segments.Pointer, segmentCount, _counters.Pointer, counterCount,
-                _pool.Pointer, Allocator.Source, maxBusyRetries, HostThreading.YieldHint);
+                _pool.Pointer, Allocator.Source, maxBusyRetries, ThreadYield.YieldHint);
             if (!ok)
             {
                 throw new InvalidOperationException("Dynamic PAMT storage too small");

@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using Coco.Tdx.Memory;
+using Coco.Memory;
 
 namespace Coco.Runtime.Tdx.Tests.Support
 {

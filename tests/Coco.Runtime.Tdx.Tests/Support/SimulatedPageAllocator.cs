@@ -2,7 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using System.Threading;
-using Coco.Tdx.Pamt;
+using Coco.Tdx.Host.Pamt;
 
 namespace Coco.Runtime.Tdx.Tests.Support
 {

@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using Coco.Tdx.Abi;
 using Coco.Tdx.Host.Simulation;
-using Coco.Tdx.Memory;
-using Coco.Tdx.Tdmr;
+using Coco.Memory;
+using Coco.Tdx.Host.Tdmr;
 using Coco.Text;
 
 namespace Coco.Runtime.Tdx.Tests.Support

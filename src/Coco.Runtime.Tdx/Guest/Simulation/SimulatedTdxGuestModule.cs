@@ -1,3 +1,4 @@
+using Coco.Memory;
 using System.Threading;
 using Coco.Tdx.Abi;
 using Coco.Unaccepted;
@@ -83,10 +84,10 @@ namespace Coco.Tdx.Guest.Simulation
         public static void Install(SimulatedTdxGuestModule* module) => TdcallGate.Install(&Handle, module);
 
         /// <summary>Successful TDG.MEM.PAGE.ACCEPT calls at <paramref name="level"/>.</summary>
-        public long Succeeded(TdxPageSize level) => _succeeded[(int)level];
+        public long Succeeded(PageLevel level) => _succeeded[(int)level];
 
         /// <summary>Failed calls at <paramref name="level"/> (any non-success status, warnings included).</summary>
-        public long Failed(TdxPageSize level) => _failed[(int)level];
+        public long Failed(PageLevel level) => _failed[(int)level];
 
         public long TotalCalls => _succeeded[0] + _succeeded[1] + _succeeded[2] + _failed[0] + _failed[1] + _failed[2];
 

@@ -1,6 +1,6 @@
 using System;
 using System.Buffers.Binary;
-using Coco.Tdx.Memory;
+using Coco.Memory;
 
 namespace Coco.Tdx.Host.Simulation
 {

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using Coco.Tdx.Abi;
-using Coco.Tdx.Memory;
+using Coco.Memory;
 
 namespace Coco.Tdx.Host.Simulation
 {
@@ -22,8 +22,8 @@ namespace Coco.Tdx.Host.Simulation
     /// </summary>
     public sealed unsafe class SimulatedTdxModule : IDisposable
     {
-        private const ulong StaticPamtInitBytes = 1024 * Align.Size4K;
-        private const ulong DynamicPamtInitBytes = 4096 * Align.Size4K;
+        private const ulong StaticPamtInitBytes = 1024 * PageSize.Size4K;
+        private const ulong DynamicPamtInitBytes = 4096 * PageSize.Size4K;
 
         private static SimulatedTdxModule? s_current;
 
@@ -211,7 +211,7 @@ namespace Coco.Tdx.Host.Simulation
             {
                 return new TdxStatus(TdxStatusCode.SysNotReady);
             }
-            if (!Align.IsAligned(tdmrBase, Align.Size1G))
+            if (!Align.IsAligned(tdmrBase, PageSize.Size1G))
             {
                 return TdxStatus.WithOperand(TdxStatusCode.OperandInvalid, TdxOperandId.Rcx);
             }
@@ -233,7 +233,7 @@ namespace Coco.Tdx.Host.Simulation
                 ulong chunk = _dynamicPamt ? DynamicPamtInitBytes : StaticPamtInitBytes;
                 tdmr.NextToInitialize = Math.Min(tdmr.NextToInitialize + chunk, tdmr.End);
                 // Rounded down to 1 GiB so the VMM never uses a half-initialized 1 GiB block.
-                registers->Rdx = tdmr.NextToInitialize == tdmr.End ? tdmr.End : Align.Down(tdmr.NextToInitialize, Align.Size1G);
+                registers->Rdx = tdmr.NextToInitialize == tdmr.End ? tdmr.End : Align.Down(tdmr.NextToInitialize, PageSize.Size1G);
                 return TdxStatus.Success;
             }
             finally
@@ -341,15 +341,15 @@ namespace Coco.Tdx.Host.Simulation
             {
                 return new TdxStatus(TdxStatusCode.SysNotReady);
             }
-            if ((gpaAndLevel & TdxPageLevel.Mask) != TdxPageLevel.Size4K || (gpaAndLevel & 0xFF8) != 0)
+            if ((gpaAndLevel & 0x7UL) != (ulong)PageLevel.Page4K || (gpaAndLevel & 0xFF8) != 0)
             {
                 return TdxStatus.WithOperand(TdxStatusCode.OperandInvalid, TdxOperandId.Rcx);
             }
-            if (tdr == 0 || !Align.IsAligned(tdr, Align.Size4K))
+            if (tdr == 0 || !Align.IsAligned(tdr, PageSize.Size4K))
             {
                 return TdxStatus.WithOperand(TdxStatusCode.OperandInvalid, TdxOperandId.Rdx);
             }
-            if (!Align.IsAligned(hpa, Align.Size4K) || !IsUsableTdxMemory(hpa))
+            if (!Align.IsAligned(hpa, PageSize.Size4K) || !IsUsableTdxMemory(hpa))
             {
                 return TdxStatus.WithOperand(TdxStatusCode.OperandAddrRangeError, TdxOperandId.R8);
             }
@@ -379,7 +379,7 @@ namespace Coco.Tdx.Host.Simulation
 
         private TdxStatus PageReclaim(ulong hpa)
         {
-            if (!Align.IsAligned(hpa, Align.Size4K) || !IsUsableTdxMemory(hpa))
+            if (!Align.IsAligned(hpa, PageSize.Size4K) || !IsUsableTdxMemory(hpa))
             {
                 return TdxStatus.WithOperand(TdxStatusCode.OperandAddrRangeError, TdxOperandId.Rcx);
             }
@@ -412,7 +412,7 @@ namespace Coco.Tdx.Host.Simulation
             }
             ulong address = regionOperand & ~0xFFFUL;
             bool reservedBitsClear = (regionOperand & 0xFF8) == 0 && (regionOperand >> Options.PhysicalAddressBits) == 0;
-            if ((regionOperand & TdxPageLevel.Mask) != TdxPageLevel.Size2M || !reservedBitsClear || !Align.IsAligned(address, Align.Size2M))
+            if ((regionOperand & 0x7UL) != (ulong)PageLevel.Page2M || !reservedBitsClear || !Align.IsAligned(address, PageSize.Size2M))
             {
                 return TdxStatus.WithOperand(TdxStatusCode.OperandInvalid, TdxOperandId.Rcx);
             }
@@ -426,7 +426,7 @@ namespace Coco.Tdx.Host.Simulation
 
         private TdxStatus CheckPairPage(ulong page, uint operandId)
         {
-            if (!Align.IsAligned(page, Align.Size4K) || (page >> Options.PhysicalAddressBits) != 0)
+            if (!Align.IsAligned(page, PageSize.Size4K) || (page >> Options.PhysicalAddressBits) != 0)
             {
                 return TdxStatus.WithOperand(TdxStatusCode.OperandInvalid, operandId);
             }

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using Coco.Tdx.Abi;
-using Coco.Tdx.Memory;
+using Coco.Memory;
 
 namespace Coco.Tdx.Host.Simulation
 {
@@ -46,7 +46,7 @@ namespace Coco.Tdx.Host.Simulation
                     return Error(TdxStatusCode.NonOrderedTdmr, i);
                 }
             }
-            if (!Align.IsAligned(tdmr.Base, Align.Size1G) || !Align.IsAligned(tdmr.Size, Align.Size1G) || tdmr.Size == 0 ||
+            if (!Align.IsAligned(tdmr.Base, PageSize.Size1G) || !Align.IsAligned(tdmr.Size, PageSize.Size1G) || tdmr.Size == 0 ||
                 tdmr.End > _maxPhysicalAddress)
             {
                 return Error(TdxStatusCode.InvalidTdmr, i);
@@ -85,7 +85,7 @@ namespace Coco.Tdx.Host.Simulation
                 {
                     return Error(TdxStatusCode.NonOrderedReservedInTdmr, i, (ulong)j);
                 }
-                if (!Align.IsAligned(offset, Align.Size4K) || !Align.IsAligned(size, Align.Size4K))
+                if (!Align.IsAligned(offset, PageSize.Size4K) || !Align.IsAligned(size, PageSize.Size4K))
                 {
                     return Error(TdxStatusCode.InvalidReservedInTdmr, i, (ulong)j);
                 }
@@ -101,15 +101,15 @@ namespace Coco.Tdx.Host.Simulation
         private TdxStatus CheckPamts(IReadOnlyList<SimulatedTdmr> tdmrs, int i)
         {
             SimulatedTdmr tdmr = tdmrs[i];
-            if (!PamtAreaValid(tdmr.Pamt1GBase, tdmr.Pamt1GSize, Align.Size1G, tdmr.Size))
+            if (!PamtAreaValid(tdmr.Pamt1GBase, tdmr.Pamt1GSize, PageSize.Size1G, tdmr.Size))
             {
                 return Error(TdxStatusCode.InvalidPamt, i, Level1G);
             }
-            if (!PamtAreaValid(tdmr.Pamt2MBase, tdmr.Pamt2MSize, Align.Size2M, tdmr.Size))
+            if (!PamtAreaValid(tdmr.Pamt2MBase, tdmr.Pamt2MSize, PageSize.Size2M, tdmr.Size))
             {
                 return Error(TdxStatusCode.InvalidPamt, i, Level2M);
             }
-            if (!PamtAreaValid(tdmr.Pamt4KBase, tdmr.Pamt4KSize, Align.Size4K, tdmr.Size))
+            if (!PamtAreaValid(tdmr.Pamt4KBase, tdmr.Pamt4KSize, PageSize.Size4K, tdmr.Size))
             {
                 return Error(TdxStatusCode.InvalidPamt, i, Level4K);
             }
@@ -176,7 +176,7 @@ namespace Coco.Tdx.Host.Simulation
             {
                 return false;
             }
-            if (!Align.IsAligned(pamtBase, Align.Size4K) || !Align.IsAligned(pamtSize, Align.Size4K))
+            if (!Align.IsAligned(pamtBase, PageSize.Size4K) || !Align.IsAligned(pamtSize, PageSize.Size4K))
             {
                 return false;
             }
@@ -185,10 +185,10 @@ namespace Coco.Tdx.Host.Simulation
                 return false;
             }
             ulong required = tdmrSize / pageSize * 16;
-            if (_dynamicPamt && pageSize == Align.Size4K)
+            if (_dynamicPamt && pageSize == PageSize.Size4K)
             {
                 // PAMT_4K is the PAMT_PAGE_BITMAP: one bit per 4 KiB page.
-                required = tdmrSize / Align.Size4K / 8;
+                required = tdmrSize / PageSize.Size4K / 8;
             }
             return pamtSize >= required;
         }

@@ -7,6 +7,7 @@ using Coco.Tdx.Guest;
 using Coco.Tdx.Guest.Simulation;
 using Coco.Text;
 using Coco.Uefi;
+using Coco.Uefi.Raw;
 
 namespace PackagedApp
 {

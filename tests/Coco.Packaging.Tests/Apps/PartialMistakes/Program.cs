@@ -7,6 +7,7 @@ using Coco;
 using Coco.Tdx.Abi;
 using Coco.Tdx.Guest;
 using Coco.Uefi;
+using Coco.Uefi.Raw;
 
 namespace PartialMistakes
 {
