@@ -1,59 +1,64 @@
 using Coco.Memory;
 using Coco.Platform;
-using Coco.Tdx.Efi;
-using Coco.Tdx.Guest;
-using Coco.Tdx.Guest.Simulation;
 using Coco.Uefi;
+using Coco.Uefi.Raw;
 using Coco.Unaccepted;
 
 namespace UefiApp
 {
-    /// <summary>Which acceptor did the work.</summary>
-    internal enum AcceptorChoice
-    {
-        None,
-        TdxHardware,
-        TdxSimulated,
-        Edk2Protocol,
-    }
-
     /// <summary>
-    /// What the EFI stub would do, in the sample: pick the acceptor for the platform (TDX, the
-    /// simulated module, or edk2's memory-accept protocol), publish the table from the memory
-    /// map, and with --eager accept every pending unit before anything else starts.
+    /// What the EFI stub would do, in the sample: take the platform's acceptor from the facade
+    /// (or, with --simulate-unaccepted, open the simulation --platform= names), publish the table
+    /// from the memory map, with --eager accept every pending unit, and with --chainload let the
+    /// platform prepare the handoff before anything reads the table.
     /// </summary>
     internal unsafe struct Acceptance
     {
-        public AcceptorChoice Acceptor;
+        /// <summary>The platform, open for the app's run (gates and acceptor point into it).</summary>
+        public ConfidentialPlatform Platform;
+
+        /// <summary>The platform the processor reported, before any simulation replaced it.</summary>
+        public bool HardwareConfidential;
+
         public PublishResult Publish;
-        public TdxAcceptorState Tdx;
-        public SimulatedTdxGuestModule Module;
         public UnacceptedSimulation Simulation;
         public long EagerUnits;
         public ulong PendingUnits;
         public AcceptResult EagerError;
+        public HandoffReport Handoff;
+        public bool HandoffTried;
 
         /// <summary>The memory map the pipeline published from (with --simulate-unaccepted, the
         /// retyped copy); owned, freed by <see cref="Release"/>. No buffer when the pipeline
         /// stopped before reading one.</summary>
         public EfiMemoryMap Map;
 
-        /// <summary>Runs the pipeline into <paramref name="self"/> (caller-owned: the TDCALL gate
-        /// points into it while acceptance runs).</summary>
-        public static EfiStatus Run(Acceptance* self, in Options options, ConfidentialPlatform platform)
+        /// <summary>Runs the pipeline into <paramref name="self"/> (caller-owned: the platform's
+        /// gates point into it while acceptance runs).</summary>
+        public static EfiStatus Run(Acceptance* self, in Options options)
         {
-            if (options.SimulateUnacceptedMiB != 0 && platform == ConfidentialPlatform.TdxGuest)
-            {
-                EfiConsole.WriteLine("UefiApp: --simulate-unaccepted is refused on a TDX guest: its memory is really unaccepted.");
-                return EfiStatus.InvalidParameter;
-            }
-            self->Tdx = TdxAcceptorState.Create();
-            EfiStatus status = options.SimulateUnacceptedMiB != 0
-                ? PrepareSimulation(self, options.SimulateUnacceptedMiB)
-                : EfiStatus.Success;
+            EfiStatus status = ConfidentialPlatforms.Open(&self->Platform);
             if (status.IsError)
             {
+                EfiConsole.Write("UefiApp: cannot open the confidential platform: ");
+                EfiConsole.WriteLine(status.Name);
                 return status;
+            }
+            self->HardwareConfidential = self->Platform.IsConfidential;
+            if (options.SimulateUnacceptedMiB != 0)
+            {
+                if (self->HardwareConfidential)
+                {
+                    EfiConsole.Write("UefiApp: --simulate-unaccepted is refused on a confidential guest (");
+                    EfiConsole.Write(self->Platform.Name);
+                    EfiConsole.WriteLine("): its memory is really unaccepted.");
+                    return EfiStatus.InvalidParameter;
+                }
+                status = PrepareSimulation(self, options);
+                if (status.IsError)
+                {
+                    return status;
+                }
             }
             status = EfiMemoryMap.Read(out EfiMemoryMap firmwareMap);
             if (status.IsError)
@@ -78,7 +83,7 @@ namespace UefiApp
                 }
             }
 
-            MemoryAcceptor acceptor = ChooseAcceptor(self, platform, options.SimulateUnacceptedMiB != 0);
+            MemoryAcceptor acceptor = self->Platform.Acceptor;
             self->Publish = UnacceptedTablePublisher.Publish(self->Map, acceptor);
             if (self->Publish.IsError)
             {
@@ -96,6 +101,12 @@ namespace UefiApp
                 }
             }
             self->PendingUnits = self->Publish.Table == null ? 0 : self->Publish.Table->Bits.CountSet();
+            if (options.Chainload)
+            {
+                // Before the report, so that it says what was done for the next image.
+                self->HandoffTried = true;
+                return ConfidentialPlatform.PrepareHandoff(&self->Platform, &self->Handoff);
+            }
             return EfiStatus.Success;
         }
 
@@ -106,63 +117,42 @@ namespace UefiApp
             Map = default;
         }
 
-        private static EfiStatus PrepareSimulation(Acceptance* self, ulong mebibytes)
+        /// <summary>Closes the platform (the gates go back to none).</summary>
+        public static void Close(Acceptance* self) => ConfidentialPlatforms.Close(&self->Platform);
+
+        private static EfiStatus PrepareSimulation(Acceptance* self, in Options options)
         {
             EfiStatus status = EfiMemoryMap.Read(out EfiMemoryMap before);
             if (status.IsError)
             {
                 return status;
             }
-            status = UnacceptedSimulation.Reserve(before, mebibytes, out self->Simulation);
+            status = UnacceptedSimulation.Reserve(before, options.SimulateUnacceptedMiB, out self->Simulation);
             before.Free();
             if (status.IsError)
             {
                 EfiConsole.WriteLine("UefiApp: not enough free memory in one range for --simulate-unaccepted; give less or boot with more memory.");
                 return status;
             }
-            ulong windowStart = self->Simulation.WindowStart & ~(PageSize.Size4K - 1);
-            ulong pages = (self->Simulation.WindowEnd - windowStart) / PageSize.Size4K;
-            ulong stateBytes = SimulatedTdxGuestModule.StateWordsFor(pages) * 8;
-            status = Efi.AllocatePool(EfiMemoryType.LoaderData, (nuint)stateBytes, out void* state);
+            SimulatedMemory memory = default;
+            memory.WindowBase = Align.Down(self->Simulation.WindowStart, PageSize.Size4K);
+            memory.PageCount = (self->Simulation.WindowEnd - memory.WindowBase) >> PageSize.Shift4K;
+            memory.StateBytes = ConfidentialPlatforms.SimulationStateBytes(options.SimulatedPlatform, memory.PageCount);
+            status = Efi.AllocatePool(EfiMemoryType.LoaderData, (nuint)memory.StateBytes, out memory.State);
             if (status.IsError)
             {
                 return status;
             }
             // UEFI maps memory 1:1, and the simulated ranges are this app's own allocation, so the
-            // module zeroes what it accepts just as the real module hands out zeroed pages.
-            SimulatedTdxGuestModule.Initialize(&self->Module, windowStart, pages, (ulong*)state, (byte*)windowStart);
-            return EfiStatus.Success;
+            // simulation zeroes what it accepts just as the hardware hands out zeroed pages.
+            memory.Backing = (byte*)memory.WindowBase;
+            status = ConfidentialPlatforms.OpenSimulated(&self->Platform, options.SimulatedPlatform, &memory);
+            if (status.IsError)
+            {
+                EfiConsole.Write("UefiApp: cannot open the simulated platform: ");
+                EfiConsole.WriteLine(status.Name);
+            }
+            return status;
         }
-
-        private static MemoryAcceptor ChooseAcceptor(Acceptance* self, ConfidentialPlatform platform, bool simulated)
-        {
-            if (simulated)
-            {
-                SimulatedTdxGuestModule.Install(&self->Module);
-                self->Acceptor = AcceptorChoice.TdxSimulated;
-                return TdxMemoryAcceptor.Create(&self->Tdx);
-            }
-            if (platform == ConfidentialPlatform.TdxGuest)
-            {
-                TdxThunks.UseHardwareTdcall();
-                self->Acceptor = AcceptorChoice.TdxHardware;
-                return TdxMemoryAcceptor.Create(&self->Tdx);
-            }
-            if (!Edk2MemoryAcceptor.TryLocate(out MemoryAcceptor protocol).IsError)
-            {
-                self->Acceptor = AcceptorChoice.Edk2Protocol;
-                return protocol;
-            }
-            self->Acceptor = AcceptorChoice.None;
-            return default;
-        }
-
-        public static string Name(AcceptorChoice choice) => choice switch
-        {
-            AcceptorChoice.TdxHardware => "tdx",
-            AcceptorChoice.TdxSimulated => "tdx-simulated",
-            AcceptorChoice.Edk2Protocol => "edk2-memory-accept-protocol",
-            _ => "none",
-        };
     }
 }

@@ -1,5 +1,5 @@
 using Coco.Memory;
-using Coco.Tdx.Guest;
+using Coco.Platform;
 using Coco.Text;
 using Coco.Uefi;
 using Coco.Unaccepted;
@@ -44,7 +44,7 @@ namespace UefiApp
             line.Append(", pending ");
             line.AppendDecimal(acceptance->PendingUnits);
             line.Append(" units; acceptor ");
-            line.Append(Acceptance.Name(acceptance->Acceptor));
+            line.Append(acceptance->Platform.Acceptor.Name);
             EfiConsole.WriteLine(line.AsSpan());
             line.Clear();
             line.Append(acceptance->Publish.ReusedInstalledTable ? "Table (reused) at " : "Table installed at ");
@@ -76,9 +76,9 @@ namespace UefiApp
                 WriteTable(ref json, table, acceptance->Publish.ReusedInstalledTable);
             }
             json.Name("acceptor");
-            json.String(Acceptance.Name(acceptance->Acceptor));
+            json.String(acceptance->Platform.Acceptor.Name);
             json.Name("simulated");
-            json.Boolean(options.SimulateUnacceptedMiB != 0);
+            json.Boolean(acceptance->Platform.IsSimulated);
             json.Name("eager");
             json.Boolean(options.Eager);
             json.Name("unacceptedRanges");
@@ -95,17 +95,50 @@ namespace UefiApp
             json.Number(acceptance->PendingUnits);
             json.Name("alreadyAcceptedBytes");
             json.Number(counters.AlreadyAcceptedBytes);
+            AcceptCounters* calls = acceptance->Platform.Acceptor.Counters;
+            AcceptCounters none = default;
+            if (calls == null)
+            {
+                calls = &none;
+            }
+            // Platform calls by page size (TDCALLs, PVALIDATEs), and the acceptor's calls.
             json.Name("acceptCalls");
             json.BeginObject();
             json.Name("4k");
-            json.Number((ulong)acceptance->Tdx.Calls4K);
+            json.Number(calls->Calls4K);
             json.Name("2m");
-            json.Number((ulong)acceptance->Tdx.Calls2M);
+            json.Number(calls->Calls2M);
             json.Name("1g");
-            json.Number((ulong)acceptance->Tdx.Calls1G);
+            json.Number(calls->Calls1G);
+            json.Name("refusedProbes");
+            json.Number(calls->RefusedProbes);
+            json.Name("fallbacks");
+            json.Number(calls->Fallbacks);
+            json.Name("busyRetries");
+            json.Number(calls->BusyRetries);
             json.Name("total");
             json.Number(counters.AcceptCalls);
             json.EndObject();
+            json.Name("handoff");
+            if (acceptance->HandoffTried)
+            {
+                json.BeginObject();
+                json.Name("needed");
+                json.Boolean(acceptance->Handoff.Needed);
+                json.Name("done");
+                json.Boolean(acceptance->Handoff.Done);
+                json.Name("status");
+                json.String(acceptance->Handoff.Status.Name);
+                json.EndObject();
+            }
+            else
+            {
+                json.Null();
+            }
+            fixed (JsonWriter* writer = &json)
+            {
+                ConfidentialPlatform.WriteDetails(&acceptance->Platform, writer);
+            }
             json.Name("everyByteAccounted");
             json.Boolean(EveryByteAccounted(acceptance));
         }
@@ -149,7 +182,7 @@ namespace UefiApp
         /// <summary>
         /// True when every unaccepted byte was accepted up front or lies in a unit still marked
         /// (or accepted by --eager). With the simulated module this is checked against the
-        /// module's own page state, unit by unit, not just against the publisher's counters.
+        /// simulated platform's own page state, unit by unit, not just against the publisher's counters.
         /// </summary>
         private static bool EveryByteAccounted(Acceptance* acceptance)
         {
@@ -157,7 +190,7 @@ namespace UefiApp
             UnacceptedMemoryTable* table = acceptance->Publish.Table;
             ulong unit = table == null ? 0 : table->UnitSize;
             bool countersAgree = counters.UnacceptedBytes == counters.AcceptedUpfrontBytes + counters.PendingUnits * unit;
-            if (acceptance->Acceptor != AcceptorChoice.TdxSimulated || !countersAgree)
+            if (!acceptance->Platform.IsSimulated || !countersAgree)
             {
                 return countersAgree;
             }
@@ -170,7 +203,7 @@ namespace UefiApp
                     ulong from = unitStart > start ? unitStart : start;
                     ulong to = unitStart + unit < end ? unitStart + unit : end;
                     ulong pages = (to - from) / PageSize.Size4K;
-                    ulong accepted = acceptance->Module.AcceptedPagesIn(from, to);
+                    ConfidentialPlatform.TryCountAcceptedPages(&acceptance->Platform, from, to, out ulong accepted);
                     bool marked = unitStart >= table->PhysBase && table->Bits.Test((unitStart - table->PhysBase) / unit);
                     // A marked unit must be untouched; any other part must be wholly accepted.
                     if (marked ? accepted != 0 : accepted != pages)

@@ -13,6 +13,10 @@ namespace UefiApp
         /// <summary>MiB of conventional memory to present as unaccepted (0: none).</summary>
         public ulong SimulateUnacceptedMiB;
 
+        // --platform=<name>: whose simulation --simulate-unaccepted runs (default "tdx").
+        private char* _platform;
+        private int _platformLength;
+
         // --chainload=<path>: the image to start once the table is published, and the rest of
         // the line, unparsed, for it. Both point into this image's load options.
         private char* _chainloadPath;
@@ -22,9 +26,17 @@ namespace UefiApp
 
         private const string SimulatePrefix = "--simulate-unaccepted=";
         private const string ChainloadPrefix = "--chainload=";
-        private const string Known = "--shutdown, --eager, --simulate-unaccepted=<MiB>, --chainload=<path> [its options]";
+        private const string PlatformPrefix = "--platform=";
+        private const string DefaultSimulatedPlatform = "tdx";
+        private const string Known = "--shutdown, --eager, --simulate-unaccepted=<MiB>, --platform=<name>, --chainload=<path> [its options]";
 
         public bool Chainload => _chainloadPath != null;
+
+        /// <summary>The platform whose simulation --simulate-unaccepted runs.</summary>
+        public ReadOnlySpan<char> SimulatedPlatform => _platform == null ? DefaultSimulatedPlatform : new ReadOnlySpan<char>(_platform, _platformLength);
+
+        /// <summary>True when --platform= was given.</summary>
+        public bool PlatformGiven => _platform != null;
 
         public ReadOnlySpan<char> ChainloadPath => new ReadOnlySpan<char>(_chainloadPath, _chainloadPathLength);
 
@@ -42,7 +54,7 @@ namespace UefiApp
             {
                 if (CharSpan.StartsWith(word, ChainloadPrefix))
                 {
-                    return ParseChainload(line, cursor, word, ref options, status);
+                    return options.CheckPlatform(ParseChainload(line, cursor, word, ref options, status));
                 }
                 if (CharSpan.EqualsText(word, "--shutdown"))
                 {
@@ -51,6 +63,16 @@ namespace UefiApp
                 else if (CharSpan.EqualsText(word, "--eager"))
                 {
                     options.Eager = true;
+                }
+                else if (CharSpan.StartsWith(word, PlatformPrefix))
+                {
+                    ReadOnlySpan<char> name = word.Slice(PlatformPrefix.Length);
+                    fixed (char* chars = name)
+                    {
+                        // The span lies in the load options, which outlive this image's run.
+                        options._platform = chars;
+                        options._platformLength = name.Length;
+                    }
                 }
                 else if (CharSpan.StartsWith(word, SimulatePrefix))
                 {
@@ -74,6 +96,33 @@ namespace UefiApp
                     EfiConsole.WriteLine(")");
                     status = EfiStatus.InvalidParameter;
                 }
+            }
+            return options.CheckPlatform(status);
+        }
+
+        /// <summary>--platform= needs --simulate-unaccepted and a registered vendor's name.</summary>
+        private EfiStatus CheckPlatform(EfiStatus status)
+        {
+            if (_platform == null)
+            {
+                return status;
+            }
+            if (SimulateUnacceptedMiB == 0)
+            {
+                EfiConsole.WriteLine("UefiApp: --platform= chooses whose simulation --simulate-unaccepted runs; give --simulate-unaccepted=<MiB> too");
+                return EfiStatus.InvalidParameter;
+            }
+            if (!Coco.Platform.ConfidentialPlatforms.IsRegistered(SimulatedPlatform))
+            {
+                char* buffer = stackalloc char[160];
+                var line = new TextBuilder(buffer, 160);
+                line.Append("UefiApp: unknown platform '");
+                line.Append(SimulatedPlatform);
+                line.Append("' (known: ");
+                Coco.Platform.ConfidentialPlatforms.AppendNames(ref line);
+                line.Append(')');
+                EfiConsole.WriteLine(line.AsSpan());
+                return EfiStatus.InvalidParameter;
             }
             return status;
         }

@@ -1,9 +1,7 @@
 using System.Runtime;
-using System;
-using Coco.Efi;
-using Coco.Platform;
-using Coco.Uefi.Raw;
+using Coco.Tdx.Guest;
 using Coco.Uefi;
+using Coco.Uefi.Raw;
 
 namespace UefiApp
 {
@@ -21,6 +19,8 @@ namespace UefiApp
         {
             Efi.Initialize(imageHandle, systemTable);
             EfiConsole.WriteLine("COCO-START UefiApp");
+            // The platforms this app knows; the facade picks the one it runs on.
+            TdxGuestPlatform.Register();
 
             EfiStatus status = Options.Parse(CommandLine.FromLoadedImage(), out Options options);
             if (status.IsError)
@@ -29,10 +29,9 @@ namespace UefiApp
             }
             // Acceptance can take longer than the firmware's five-minute watchdog allows.
             Efi.DisableWatchdog();
-            ConfidentialPlatform platform = PlatformProbe.Detect();
             Acceptance acceptance = default;
-            status = Acceptance.Run(&acceptance, options, platform);
-            EfiStatus reported = Report.Print(platform, &acceptance, options, status);
+            status = Acceptance.Run(&acceptance, options);
+            EfiStatus reported = Report.Print(&acceptance, options, status);
             acceptance.Release();
             if (!status.IsError && reported.IsError)
             {
@@ -43,6 +42,7 @@ namespace UefiApp
                 // The report comes first, so the child's output follows it on the console.
                 status = Chainload.Run(options, status);
             }
+            Acceptance.Close(&acceptance);
             return EfiExit.Finish(status, options.Shutdown);
         }
     }

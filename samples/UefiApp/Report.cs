@@ -1,4 +1,3 @@
-using Coco.Efi;
 using Coco.Platform;
 using Coco.Text;
 using Coco.Uefi.Raw;
@@ -17,7 +16,7 @@ namespace UefiApp
 
         /// <summary>Prints the report; an error when the COCO-REPORT line could not be written
         /// whole (it is then left out rather than cut short).</summary>
-        public static EfiStatus Print(ConfidentialPlatform platform, Acceptance* acceptance, in Options options, EfiStatus pipelineStatus)
+        public static EfiStatus Print(Acceptance* acceptance, in Options options, EfiStatus pipelineStatus)
         {
             // The map the pipeline published from, so that the ranges, the counters and the
             // bitmap describe the same memory; a fresh one when the pipeline stopped before it.
@@ -35,7 +34,7 @@ namespace UefiApp
             MemoryMapSummary summary = MemoryMapSummary.Of(map);
 
             PrintFirmware();
-            PrintPlatform(platform);
+            PrintPlatform(acceptance);
             MemoryMapReport.PrintTable(summary);
             if (pipelineStatus.IsError)
             {
@@ -45,7 +44,7 @@ namespace UefiApp
             {
                 AcceptanceReport.PrintSummary(acceptance);
             }
-            EfiStatus status = PrintJson(map, summary, platform, acceptance, options, pipelineStatus);
+            EfiStatus status = PrintJson(map, summary, acceptance, options, pipelineStatus);
             if (freshMap)
             {
                 map.Free();
@@ -87,23 +86,36 @@ namespace UefiApp
             EfiConsole.WriteLine(line.AsSpan());
         }
 
-        private static void PrintPlatform(ConfidentialPlatform platform)
+        private static void PrintPlatform(Acceptance* acceptance)
         {
             char* buffer = stackalloc char[LineChars];
             var line = new TextBuilder(buffer, LineChars);
             line.Append("Platform: ");
-            line.Append(platform == ConfidentialPlatform.TdxGuest ? "Intel TDX guest" : "no confidential-computing guest found");
+            if (acceptance->HardwareConfidential)
+            {
+                line.Append(acceptance->Platform.Name);
+            }
+            else
+            {
+                line.Append("no confidential-computing guest found");
+            }
             char* vendor = stackalloc char[12];
-            if (PlatformProbe.TryGetHypervisorVendor(vendor))
+            ProcessorAccess cpu = ProcessorAccess.Hardware;
+            if (Hypervisor.TryGetVendor(cpu, vendor))
             {
                 line.Append(" (hypervisor '");
                 line.Append(new System.ReadOnlySpan<char>(vendor, 12));
                 line.Append("')");
             }
+            if (acceptance->Platform.IsSimulated)
+            {
+                line.Append("; simulating ");
+                line.Append(acceptance->Platform.Name);
+            }
             EfiConsole.WriteLine(line.AsSpan());
         }
 
-        private static EfiStatus PrintJson(in EfiMemoryMap map, in MemoryMapSummary summary, ConfidentialPlatform platform,
+        private static EfiStatus PrintJson(in EfiMemoryMap map, in MemoryMapSummary summary,
             Acceptance* acceptance, in Options options, EfiStatus pipelineStatus)
         {
             // Sized from what varies: the descriptors, the bitmap and the chainload path.
@@ -116,7 +128,7 @@ namespace UefiApp
                 return status;
             }
             var json = new JsonWriter((char*)buffer, capacity);
-            WriteJson(ref json, map, summary, platform, acceptance, options, pipelineStatus);
+            WriteJson(ref json, map, summary, acceptance, options, pipelineStatus);
             if (json.IsTruncated)
             {
                 char* scratch = stackalloc char[LineChars];
@@ -136,7 +148,7 @@ namespace UefiApp
             return status;
         }
 
-        private static void WriteJson(ref JsonWriter json, in EfiMemoryMap map, in MemoryMapSummary summary, ConfidentialPlatform platform,
+        private static void WriteJson(ref JsonWriter json, in EfiMemoryMap map, in MemoryMapSummary summary,
             Acceptance* acceptance, in Options options, EfiStatus status)
         {
             EfiSystemTable* table = Efi.SystemTable;
@@ -156,7 +168,7 @@ namespace UefiApp
             json.String(value.AsSpan());
             json.EndObject();
             json.Name("platform");
-            json.String(PlatformDetector.Name(platform));
+            json.String(acceptance->Platform.Name);
             json.Name("memoryMap");
             MemoryMapReport.WriteJson(ref json, map, summary);
             json.Name("status");

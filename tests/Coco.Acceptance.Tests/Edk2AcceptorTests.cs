@@ -42,13 +42,11 @@ public unsafe class Edk2AcceptorTests
         Assert.Equal(new[] { (0x1000UL, 0x2000UL), (0x200000UL, 0x200000UL) }, s_calls);
         Assert.True(failed.IsError);
         Assert.Equal(EfiStatus.InvalidParameter, failed.Status);
-        Assert.Equal(AcceptorKind.Edk2Protocol, failed.Source);
-    }
-
-    [Fact]
-    public void Sev_snp_seam_refuses_loudly()
-    {
-        AcceptResult result = SevSnpAcceptorSeam.Create().Accept(0, 0x1000);
-        Assert.Equal(EfiStatus.Unsupported, result.Status);
+        Assert.Equal(0x200000UL, failed.AcceptedEnd);
+        Assert.Equal("edk2-memory-accept-protocol", acceptor.Name);
+        char* buffer = stackalloc char[200];
+        var text = new Coco.Text.TextBuilder(buffer, 200);
+        failed.AppendTo(ref text);
+        Assert.Equal("EDKII_MEMORY_ACCEPT_PROTOCOL.AcceptMemory of [0x200000, +2 MiB) failed: INVALID_PARAMETER", new string(text.AsSpan()));
     }
 }

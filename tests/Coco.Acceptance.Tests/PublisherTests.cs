@@ -80,7 +80,7 @@ public unsafe class PublisherTests
         Assert.Equal(0, services.Installs);
         Assert.True(result.Table == null);
         string message = TablePropertyTests.Format(result);
-        Assert.Contains("memory acceptor of [0x100000000, +", message);
+        Assert.Contains("accepting [0x100000000, +", message);
         Assert.Contains("failed: platform status 0x000000000000DEAD (DEVICE_ERROR)", message);
     }
 

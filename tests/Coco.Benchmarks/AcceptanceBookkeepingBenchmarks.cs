@@ -40,7 +40,7 @@ namespace Coco.Benchmarks
 
         private void Reset()
         {
-            SimulatedTdxGuestModule.Initialize(_module, 0, Units * 512, _moduleState, null);
+            SimulatedTdxGuestModule.Initialize(_module, 0, Units * 512, _moduleState, null, SimulatedTdxGuestOptions.Tdx15);
             SimulatedTdxGuestModule.Install(_module);
             _table->Bits.SetRange(0, Units);
         }
@@ -49,7 +49,7 @@ namespace Coco.Benchmarks
         public void DirectAccept()
         {
             Reset();
-            MemoryAcceptor acceptor = TdxMemoryAcceptor.Create(_acceptorState);
+            MemoryAcceptor acceptor = TdxMemoryAcceptor.Create(_acceptorState, null);
             for (ulong unit = 0; unit < Units; unit++)
             {
                 acceptor.Accept(unit * Unit, (unit + 1) * Unit);
@@ -60,7 +60,7 @@ namespace Coco.Benchmarks
         public void LazyAcceptRange()
         {
             Reset();
-            LazyAcceptance.Initialize(_lazy, _table, TdxMemoryAcceptor.Create(_acceptorState));
+            LazyAcceptance.Initialize(_lazy, _table, TdxMemoryAcceptor.Create(_acceptorState, null));
             for (ulong unit = 0; unit < Units; unit++)
             {
                 LazyAcceptance.AcceptRange(_lazy, unit * Unit, Unit - 4096);

@@ -54,15 +54,15 @@ namespace Coco.Benchmarks
 
         private static EfiStatus InstallNowhere(void* context, UnacceptedMemoryTable* table) => EfiStatus.Success;
 
-        private static void FreeNothing(void* context, UnacceptedMemoryTable* table) { }
+        private static void FreeNothing(void* context, UnacceptedMemoryTable* table, ulong bytes) { }
 
         /// <summary>An acceptor that only counts bytes.</summary>
-        public static MemoryAcceptor CountingAcceptor(ulong* bytes) => new MemoryAcceptor(AcceptorKind.Custom, &Count, bytes);
+        public static MemoryAcceptor CountingAcceptor(ulong* bytes) => new MemoryAcceptor(&Count, bytes, null, null);
 
         private static AcceptResult Count(void* context, ulong start, ulong end)
         {
             *(ulong*)context += end - start;
-            return AcceptResult.Success;
+            return AcceptResult.Accepted(end);
         }
     }
 }

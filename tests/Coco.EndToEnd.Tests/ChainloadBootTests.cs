@@ -57,6 +57,10 @@ public class ChainloadBootTests
         Assert.False(parentTable.GetProperty("reused").GetBoolean());
         Assert.True(parent.GetProperty("pendingUnits").GetUInt64() > 0);
         UnacceptedMemoryBootTests.AssertMapAndBitmapAgree(parent);
+        // TDX needs nothing before the handoff (SEV-SNP tells OVMF to leave memory unaccepted).
+        JsonElement handoff = parent.GetProperty("handoff");
+        Assert.False(handoff.GetProperty("needed").GetBoolean());
+        Assert.Equal("SUCCESS", handoff.GetProperty("status").GetString());
 
         Assert.Equal(JsonValueKind.Null, child.GetProperty("chainload").ValueKind);
         Assert.True(childTable.GetProperty("reused").GetBoolean());

@@ -104,6 +104,8 @@ public class UnacceptedMemoryBootTests
         ulong physBase = Hex(table.GetProperty("physBase"));
         Assert.Equal(0UL, physBase % Unit);
         Assert.NotEqual(0UL, Hex(table.GetProperty("address")));
+        // Whole pages from a page boundary, so that every kernel's reserve_unaccepted covers it.
+        Assert.Equal(0UL, Hex(table.GetProperty("address")) % 4096);
 
         ulong unaccepted = report.GetProperty("unacceptedBytes").GetUInt64();
         ulong upfront = report.GetProperty("acceptedUpfrontBytes").GetUInt64();
@@ -121,6 +123,9 @@ public class UnacceptedMemoryBootTests
         // accepted up front, with 4 KiB TDCALLs only: none larger fits them.
         Assert.Equal(upfront / 4096, report.GetProperty("acceptCalls").GetProperty("4k").GetUInt64());
         Assert.Equal("tdx-simulated", report.GetProperty("acceptor").GetString());
+        Assert.Equal("tdx", report.GetProperty("platform").GetString());
+        Assert.True(report.GetProperty("simulated").GetBoolean());
+        Assert.Equal("1.5", report.GetProperty("tdx").GetProperty("module").GetString());
     }
 
     [Fact]
@@ -131,7 +136,6 @@ public class UnacceptedMemoryBootTests
         AssertMapAndBitmapAgree(report);
         Assert.Equal(3, UnacceptedRanges(report).Count);
         Assert.Equal(JsonValueKind.Null, report.GetProperty("chainload").ValueKind);
-        Assert.Equal("none", report.GetProperty("platform").GetString());
         Assert.False(report.GetProperty("eager").GetBoolean());
         Assert.Equal(report.GetProperty("markedUnits").GetUInt64(), report.GetProperty("pendingUnits").GetUInt64());
         Assert.Equal(0UL, report.GetProperty("acceptCalls").GetProperty("2m").GetUInt64());
@@ -148,6 +152,8 @@ public class UnacceptedMemoryBootTests
         Assert.Equal(0UL, report.GetProperty("pendingUnits").GetUInt64());
         Assert.Equal(marked, report.GetProperty("eagerAcceptedUnits").GetUInt64());
         Assert.Equal(marked, report.GetProperty("acceptCalls").GetProperty("2m").GetUInt64());
+        Assert.Equal(0UL, report.GetProperty("acceptCalls").GetProperty("refusedProbes").GetUInt64());
+        Assert.Equal(0UL, report.GetProperty("acceptCalls").GetProperty("fallbacks").GetUInt64());
     }
 
     [Fact]

@@ -227,12 +227,12 @@ public sealed unsafe class TdxBindingTests : IDisposable
         const ulong window = 0x100000000;
         ulong* state = stackalloc ulong[(int)SimulatedTdxGuestModule.StateWordsFor(1024)];
         SimulatedTdxGuestModule module;
-        SimulatedTdxGuestModule.Initialize(&module, window, 1024, state, null);
+        SimulatedTdxGuestModule.Initialize(&module, window, 1024, state, null, SimulatedTdxGuestOptions.Tdx15);
         SimulatedTdxGuestModule.Install(&module);
         try
         {
             Assert.True(TdxGuestCalls.MemPageAccept(window | (ulong)PageLevel.Page2M).IsSuccess);
-            Assert.Equal(TdxStatusCode.PageSizeMismatch, TdxGuestCalls.MemPageAccept(window | (ulong)PageLevel.Page2M).Class);
+            Assert.Equal(TdxStatusCode.PageAlreadyAccepted, TdxGuestCalls.MemPageAccept(window | (ulong)PageLevel.Page2M).Class);
             Assert.True(TdxGuestCalls.MemPageAccept(window + 0x200000).IsSuccess);
             Assert.Equal(TdxStatusCode.PageAlreadyAccepted, TdxGuestCalls.MemPageAcceptRetrying(window + 0x200000).Class);
             Assert.Equal(TdxStatusCode.OperandInvalid, TdxGuestCalls.MemPageAccept(window + 0x201).Class);

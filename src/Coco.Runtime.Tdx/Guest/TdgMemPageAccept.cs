@@ -1,12 +1,10 @@
 using Coco.Memory;
 using Coco.Tdx.Abi;
-using Coco.Tdx.Guest;
-using Coco.Tdx.Host;
 
 namespace Coco.Tdx.Guest
 {
     /// <summary>
-    /// TDG.MEM.PAGE.ACCEPT (leaf 6) with the GPA and the page level apart: the acceptors' view of
+    /// TDG.MEM.PAGE.ACCEPT (leaf 6) with the GPA and the page level apart: the acceptor's view of
     /// the generated stub <see cref="TdxGuestCalls.MemPageAccept"/>, which puts GPA | level in RCX.
     /// </summary>
     public static class TdgMemPageAccept

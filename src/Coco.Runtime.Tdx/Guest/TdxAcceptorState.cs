@@ -1,53 +1,39 @@
 using Coco.Memory;
+using Coco.Unaccepted;
 
 namespace Coco.Tdx.Guest
 {
-    /// <summary>What <see cref="TdxMemoryAcceptor"/> does when TDG.MEM.PAGE.ACCEPT fails for good.</summary>
-    public enum TdxFatalPolicy
-    {
-        /// <summary>Halt through FailFast, as Linux panics (the default: the guest cannot go on).</summary>
-        Halt = 0,
-        /// <summary>Return the failure to the caller (tests of error paths).</summary>
-        Return = 1,
-    }
-
     /// <summary>
-    /// Settings and counters of a TDX acceptor, in caller memory. Counters are updated with
-    /// Interlocked, so several CPUs (or test threads) may share one state.
+    /// Settings, counters and what <see cref="TdxMemoryAcceptor"/> has learnt about the module,
+    /// in caller memory. Updated with Interlocked, so several CPUs may share one state.
     /// </summary>
     public struct TdxAcceptorState
     {
-        /// <summary>edk2 retries OPERAND_BUSY 3 times, td-shim 5; the default here is 8.</summary>
+        /// <summary>edk2's TdAcceptPages retries OPERAND_BUSY 3 times, td-shim 5; Linux's
+        /// try_accept_one does not retry (it falls back to a smaller size). The default here is 8.</summary>
         public const int DefaultBusyRetryLimit = 8;
 
-        /// <summary>How many times one page is retried after TDX_OPERAND_BUSY.</summary>
+        /// <summary>How many times one call is repeated after TDX_OPERAND_BUSY before its size is
+        /// given up (and, at 4 KiB, the acceptance fails).</summary>
         public int BusyRetryLimit;
 
-        public TdxFatalPolicy FatalPolicy;
+        /// <summary>TDCALLs per level, fallbacks, BUSY retries, refused 1 GiB probes, pages found
+        /// already accepted.</summary>
+        public AcceptCounters Counters;
 
-        /// <summary>TDCALLs issued per level (retries and fallbacks included).</summary>
-        public long Calls4K;
-        public long Calls2M;
-        public long Calls1G;
+        /// <summary>Non-zero once the module refused a 1 GiB accept as an invalid operand (TDX 1.5
+        /// accepts 4K and 2M only): later GiBs go straight to 2 MiB.</summary>
+        public int OneGigRefused;
 
-        /// <summary>Retries after TDX_OPERAND_BUSY.</summary>
-        public long BusyRetries;
-
-        /// <summary>Pages retried as 512 smaller pages after TDX_PAGE_SIZE_MISMATCH.</summary>
-        public long SizeMismatchFallbacks;
-
-        /// <summary>4 KiB pages the module reported as already accepted (double acceptance).</summary>
-        public long AlreadyAcceptedPages;
-
-        /// <summary>The failure that stopped acceptance: GPA, level, TDX status.</summary>
+        /// <summary>The first failure that stopped acceptance: GPA, level, TDX status.</summary>
         public ulong FailedGpa;
         public PageLevel FailedLevel;
         public ulong FailedStatus;
         public int Failures;
 
-        public static TdxAcceptorState Create(TdxFatalPolicy policy = TdxFatalPolicy.Halt, int busyRetryLimit = DefaultBusyRetryLimit) =>
-            new TdxAcceptorState { FatalPolicy = policy, BusyRetryLimit = busyRetryLimit };
+        public static TdxAcceptorState Create(int busyRetryLimit = DefaultBusyRetryLimit) =>
+            new TdxAcceptorState { BusyRetryLimit = busyRetryLimit };
 
-        public long TotalCalls => Calls4K + Calls2M + Calls1G;
+        public bool KnowsOneGigRefused => OneGigRefused != 0;
     }
 }

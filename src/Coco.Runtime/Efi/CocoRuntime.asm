@@ -64,3 +64,18 @@ coco_cpuid:
     mov [r9 + 12], edx
     pop rbx
     ret
+
+; ulong coco_rdmsr(uint msr): EDX:EAX of RDMSR. Faults (#GP) on an MSR the processor lacks:
+; callers read only MSRs that CPUID has shown to exist.
+global coco_rdmsr
+coco_rdmsr:
+    rdmsr
+    shl rdx, 32
+    or rax, rdx
+    ret
+
+; void coco_pause(void): the spin-wait hint.
+global coco_pause
+coco_pause:
+    pause
+    ret

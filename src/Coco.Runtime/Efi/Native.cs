@@ -11,5 +11,8 @@ namespace Coco.Efi
 
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "coco_cpuid")]
         public static extern void Cpuid(uint leaf, uint subleaf, Coco.Platform.CpuidResult* result);
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "coco_rdmsr")]
+        public static extern ulong ReadMsr(uint msr);
     }
 }

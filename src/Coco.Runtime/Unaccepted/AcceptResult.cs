@@ -4,36 +4,48 @@ using Coco.Uefi;
 namespace Coco.Unaccepted
 {
     /// <summary>
-    /// What one acceptor call did: success, possibly with pages the platform reported as
-    /// already accepted (a double acceptance the caller should see), or the failure that
-    /// stopped it, naming the address, page size and platform status.
+    /// What one acceptor call did. Acceptors work upward from the start of the range, so
+    /// <see cref="AcceptedEnd"/> says how far they got: [start, AcceptedEnd) is accepted, on
+    /// failure as on success, and a caller that keeps a bitmap clears exactly that much and
+    /// never asks for it again. A failure names the page that failed, its size and the
+    /// platform's own status; <see cref="Describe"/> (set by the acceptor) words it the
+    /// vendor's way.
     /// </summary>
-    public struct AcceptResult
+    public unsafe struct AcceptResult
     {
         /// <summary>Success, or the EFI error the caller returns.</summary>
         public EfiStatus Status;
 
-        public AcceptorKind Source;
+        /// <summary>The end of what is accepted from the range's start: the range's end on
+        /// success, the failing page's address on failure.</summary>
+        public ulong AcceptedEnd;
 
-        /// <summary>On failure: the page (or range) being accepted and its size in bytes.</summary>
+        /// <summary>On failure: the page (or range) that failed and its size in bytes.</summary>
         public ulong Address;
         public ulong Size;
 
-        /// <summary>On failure: the platform's own status (TDX completion status, EFI status
-        /// from the protocol).</summary>
+        /// <summary>On failure: the platform's own status (TDX completion status, PVALIDATE's
+        /// result, the EFI status a firmware protocol returned).</summary>
         public ulong PlatformStatus;
 
-        /// <summary>Bytes the platform reported as already accepted (TDX_PAGE_ALREADY_ACCEPTED).</summary>
+        /// <summary>Bytes the platform reported as already accepted (TDX_PAGE_ALREADY_ACCEPTED):
+        /// a warning that something accepted them before.</summary>
         public ulong AlreadyAcceptedBytes;
+
+        /// <summary>Words a failure the acceptor's way, e.g. "TDG.MEM.PAGE.ACCEPT GPA 0x40000000
+        /// level 4K failed: TDX_OPERAND_INVALID (0xC000010000000001)"; null for the generic wording.</summary>
+        public delegate*<AcceptResult*, TextBuilder*, void> Describe;
 
         public bool IsError => Status.IsError;
 
-        public static AcceptResult Success => new AcceptResult { Status = EfiStatus.Success };
+        /// <summary>[start, end) accepted.</summary>
+        public static AcceptResult Accepted(ulong end) => new AcceptResult { Status = EfiStatus.Success, AcceptedEnd = end };
 
-        public static AcceptResult Failure(EfiStatus status, AcceptorKind source, ulong address, ulong size, ulong platformStatus) =>
-            new AcceptResult { Status = status, Source = source, Address = address, Size = size, PlatformStatus = platformStatus };
+        /// <summary>A failure at <paramref name="address"/> after [start, <paramref name="acceptedEnd"/>) was accepted.</summary>
+        public static AcceptResult Failure(EfiStatus status, ulong acceptedEnd, ulong address, ulong size, ulong platformStatus) =>
+            new AcceptResult { Status = status, AcceptedEnd = acceptedEnd, Address = address, Size = size, PlatformStatus = platformStatus };
 
-        /// <summary>e.g. "TDG.MEM.PAGE.ACCEPT of [0x40000000, +2 MiB) failed: platform status 0xC000010000000000 (DEVICE_ERROR)".</summary>
+        /// <summary>"accepted" (with already-accepted bytes, if any), or the failure.</summary>
         public void AppendTo(ref TextBuilder text)
         {
             if (!IsError)
@@ -47,15 +59,16 @@ namespace Coco.Unaccepted
                 }
                 return;
             }
-            text.Append(Source switch
+            if (Describe != null)
             {
-                AcceptorKind.TdxPageAccept => "TDG.MEM.PAGE.ACCEPT",
-                AcceptorKind.Edk2Protocol => "EDKII_MEMORY_ACCEPT_PROTOCOL.AcceptMemory",
-                AcceptorKind.SevSnpPvalidate => "PVALIDATE",
-                AcceptorKind.Custom => "memory acceptor",
-                _ => "no memory acceptor",
-            });
-            text.Append(" of [");
+                AcceptResult copy = this;
+                fixed (TextBuilder* builder = &text)
+                {
+                    Describe(&copy, builder);
+                }
+                return;
+            }
+            text.Append("accepting [");
             text.AppendHex(Address);
             text.Append(", +");
             text.AppendSize(Size);

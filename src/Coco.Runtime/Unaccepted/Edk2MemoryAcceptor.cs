@@ -1,12 +1,13 @@
-using Coco.Uefi.Raw;
 using Coco.Uefi;
+using Coco.Uefi.Raw;
 
 namespace Coco.Unaccepted
 {
     /// <summary>
     /// Accepts memory through the firmware's own EDKII_MEMORY_ACCEPT_PROTOCOL, so the firmware
-    /// keeps its own bookkeeping (and its choice of TDX or SEV-SNP). Any error it returns is
-    /// fatal for the range.
+    /// keeps its own bookkeeping (and its choice of TDX or SEV-SNP). The protocol does not say how
+    /// far it got before an error, so a failure counts nothing as accepted; edk2's TDX and SNP
+    /// implementations stop the machine themselves on the failures that matter.
     /// </summary>
     public static unsafe class Edk2MemoryAcceptor
     {
@@ -29,7 +30,9 @@ namespace Coco.Unaccepted
 
         /// <summary>The acceptor over a protocol instance (tests pass their own).</summary>
         public static MemoryAcceptor Create(Edk2MemoryAcceptProtocol* protocol) =>
-            new MemoryAcceptor(AcceptorKind.Edk2Protocol, &Accept, protocol);
+            new MemoryAcceptor(&Accept, protocol, &Name, null);
+
+        private static string Name() => "edk2-memory-accept-protocol";
 
         private static AcceptResult Accept(void* context, ulong start, ulong end)
         {
@@ -37,9 +40,21 @@ namespace Coco.Unaccepted
             EfiStatus status = protocol->AcceptMemory(protocol, start, (nuint)(end - start));
             if (status.IsError)
             {
-                return AcceptResult.Failure(status, AcceptorKind.Edk2Protocol, start, end - start, status.Value);
+                AcceptResult failure = AcceptResult.Failure(status, start, start, end - start, status.Value);
+                failure.Describe = &Describe;
+                return failure;
             }
-            return AcceptResult.Success;
+            return AcceptResult.Accepted(end);
+        }
+
+        private static void Describe(AcceptResult* failure, Coco.Text.TextBuilder* text)
+        {
+            text->Append("EDKII_MEMORY_ACCEPT_PROTOCOL.AcceptMemory of [");
+            text->AppendHex(failure->Address);
+            text->Append(", +");
+            text->AppendSize(failure->Size);
+            text->Append(") failed: ");
+            text->Append(failure->Status.Name);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Threading;
+using Coco.Threading;
 
 namespace Coco.Unaccepted
 {
@@ -8,12 +9,21 @@ namespace Coco.Unaccepted
     /// ending on a unit boundary also accepts the next unit (load_unaligned_zeropad may read
     /// across it), and concurrent callers never accept a unit twice: each registers its unit
     /// range on an accepting list under a spin lock, a caller overlapping a registered range
-    /// drops the lock and retries, and the lock is not held while accepting. No caller returns
-    /// before its whole range is accepted.
+    /// drops the lock and retries, and the lock is not held while accepting.
+    /// <para>
+    /// Nothing is accepted twice, even after an error: an acceptor reports how far it got, the
+    /// units it finished are cleared, and a unit it left part-way is remembered
+    /// (<see cref="PartialCapacity"/> at most) so that the next caller resumes inside it instead
+    /// of accepting its start again. A failure halts per the acceptor's policy only after this
+    /// bookkeeping and after the caller's range has left the accepting list.
+    /// </para>
     /// Lives in caller memory and must not move while in use; call through its pointer.
     /// </summary>
     public unsafe struct LazyAcceptance
     {
+        /// <summary>Units left part-way that can be remembered at once.</summary>
+        public const int PartialCapacity = 8;
+
         private UnacceptedMemoryTable* _table;
         private MemoryAcceptor _acceptor;
         private ulong _unitSize;
@@ -24,6 +34,9 @@ namespace Coco.Unaccepted
         private long _unitsAccepted;
         private long _overlapRetries;
         private long _alreadyAcceptedBytes;
+        private int _partialCount;
+        private fixed ulong _partialUnit[PartialCapacity];
+        private fixed ulong _partialBytes[PartialCapacity];
 
         /// <summary>Binds <paramref name="self"/> to a published table and an acceptor.</summary>
         public static void Initialize(LazyAcceptance* self, UnacceptedMemoryTable* table, in MemoryAcceptor acceptor)
@@ -57,19 +70,22 @@ namespace Coco.Unaccepted
         /// <summary>Bytes the platform reported as already accepted (double acceptance).</summary>
         public long AlreadyAcceptedBytes => Interlocked.Add(ref _alreadyAcceptedBytes, 0);
 
+        /// <summary>Units an acceptor left part-way, remembered for the next caller.</summary>
+        public int PartialUnits => Interlocked.Add(ref _partialCount, 0);
+
         private UnacceptedMemoryTable.BitmapView Bits => new UnacceptedMemoryTable.BitmapView(_table->Bitmap, _bitCount);
 
         /// <summary>
         /// Makes [start, start + size) usable: accepts every unit of it (plus the guard unit)
         /// still marked unaccepted, waiting for callers accepting overlapping units. Memory the
-        /// bitmap does not cover counts as accepted. On an acceptor error the failing run stays
-        /// marked and the error is returned (the TDX acceptor halts instead by default).
+        /// bitmap does not cover counts as accepted. On an acceptor error what was accepted is
+        /// recorded, then the acceptor's policy halts or the error is returned.
         /// </summary>
         public static AcceptResult AcceptRange(LazyAcceptance* self, ulong start, ulong size)
         {
             if (!self->TryUnitRange(start, size, out ulong firstUnit, out ulong endUnit))
             {
-                return AcceptResult.Success;
+                return AcceptResult.Accepted(start);
             }
             AcceptingRange range = default;
             range.Start = firstUnit;
@@ -80,12 +96,13 @@ namespace Coco.Unaccepted
             {
                 InterlockedSpinLock.Release(lockWord);
                 Interlocked.Increment(ref self->_overlapRetries);
+                SpinHint.Pause();
                 InterlockedSpinLock.Acquire(lockWord);
             }
             range.Next = self->_accepting;
             self->_accepting = &range;
 
-            AcceptResult total = AcceptResult.Success;
+            AcceptResult total = AcceptResult.Accepted(start + size);
             UnacceptedMemoryTable.BitmapView bits = self->Bits;
             ulong physBase = self->_table->PhysBase;
             ulong unit = self->_unitSize;
@@ -93,23 +110,38 @@ namespace Coco.Unaccepted
             // Runs searched within the caller's range only (the kernel's for_each_set_bitrange_from).
             while (bits.TryGetNextSetRun(from, endUnit, out ulong runStart, out ulong runEnd))
             {
+                ulong runAddress = physBase + runStart * unit;
+                ulong resume = runAddress + self->TakePartial(runStart);
                 InterlockedSpinLock.Release(lockWord);
-                AcceptResult result = self->_acceptor.Accept(physBase + runStart * unit, physBase + runEnd * unit);
+                AcceptResult result = self->_acceptor.Accept(resume, physBase + runEnd * unit);
                 InterlockedSpinLock.Acquire(lockWord);
+                ulong acceptedEnd = !result.IsError ? physBase + runEnd * unit : result.AcceptedEnd < resume ? resume : result.AcceptedEnd;
+                ulong doneEnd = runStart + (acceptedEnd - runAddress) / unit;
+                bits.ClearRange(runStart, doneEnd);
+                Interlocked.Add(ref self->_pendingUnits, -(long)(doneEnd - runStart));
+                Interlocked.Add(ref self->_unitsAccepted, (long)(doneEnd - runStart));
+                Interlocked.Add(ref self->_alreadyAcceptedBytes, (long)result.AlreadyAcceptedBytes);
+                total.AlreadyAcceptedBytes += result.AlreadyAcceptedBytes;
                 if (result.IsError)
                 {
+                    ulong partial = (acceptedEnd - runAddress) % unit;
+                    if (partial != 0 && !self->RememberPartial(doneEnd, partial))
+                    {
+                        // Forgetting would make the next caller accept the unit's start again.
+                        result.AlreadyAcceptedBytes = 0;
+                        self->Unlink(&range);
+                        InterlockedSpinLock.Release(lockWord);
+                        FailFast.Halt("lazy acceptance: too many units left part-way to remember; accepting them again would accept memory twice");
+                        return result;
+                    }
                     total = result;
                     break;
                 }
-                bits.ClearRange(runStart, runEnd);
-                Interlocked.Add(ref self->_pendingUnits, -(long)(runEnd - runStart));
-                Interlocked.Add(ref self->_unitsAccepted, (long)(runEnd - runStart));
-                Interlocked.Add(ref self->_alreadyAcceptedBytes, (long)result.AlreadyAcceptedBytes);
-                total.AlreadyAcceptedBytes += result.AlreadyAcceptedBytes;
                 from = runEnd;
             }
             self->Unlink(&range);
             InterlockedSpinLock.Release(lockWord);
+            AcceptanceHalt.IfFatal(self->_acceptor, total);
             return total;
         }
 
@@ -131,7 +163,7 @@ namespace Coco.Unaccepted
         {
             if (self->_table == null || self->_bitCount == 0)
             {
-                return AcceptResult.Success;
+                return AcceptResult.Accepted(0);
             }
             ulong coverage = UnacceptedTableBuilder.CoverageEnd(self->_table->PhysBase, self->_unitSize, self->_bitCount);
             return AcceptRange(self, self->_table->PhysBase, coverage - self->_table->PhysBase);
@@ -173,6 +205,37 @@ namespace Coco.Unaccepted
             return firstUnit < endUnit;
         }
 
+        /// <summary>Bytes of <paramref name="unit"/> an earlier caller accepted before failing,
+        /// forgotten now that this caller takes the unit on (under the lock). A unit left part-way
+        /// is always the first of any run that holds it: the units before it were cleared.</summary>
+        private ulong TakePartial(ulong unit)
+        {
+            for (int i = 0; i < _partialCount; i++)
+            {
+                if (_partialUnit[i] == unit)
+                {
+                    ulong bytes = _partialBytes[i];
+                    _partialCount--;
+                    _partialUnit[i] = _partialUnit[_partialCount];
+                    _partialBytes[i] = _partialBytes[_partialCount];
+                    return bytes;
+                }
+            }
+            return 0;
+        }
+
+        private bool RememberPartial(ulong unit, ulong bytes)
+        {
+            if (_partialCount == PartialCapacity)
+            {
+                return false;
+            }
+            _partialUnit[_partialCount] = unit;
+            _partialBytes[_partialCount] = bytes;
+            _partialCount++;
+            return true;
+        }
+
         private bool OverlapsAccepting(ulong firstUnit, ulong endUnit)
         {
             for (AcceptingRange* entry = _accepting; entry != null; entry = entry->Next)
@@ -187,10 +250,9 @@ namespace Coco.Unaccepted
 
         private void Unlink(AcceptingRange* range)
         {
-            AcceptingRange** link = null;
             fixed (AcceptingRange** head = &_accepting)
             {
-                link = head;
+                AcceptingRange** link = head;
                 while (*link != null && *link != range)
                 {
                     link = &(*link)->Next;

@@ -3,36 +3,51 @@ using Coco.Uefi;
 namespace Coco.Unaccepted
 {
     /// <summary>
-    /// Accepts guest memory: a function pointer and the context it needs, so firmware picks
-    /// the mechanism (TDX, the edk2 protocol, SEV-SNP, a simulation) without virtual dispatch
-    /// or allocation. <c>Accept(context, start, end)</c> accepts [start, end), both 4 KiB aligned.
+    /// Accepts guest memory: a function pointer and the context it needs, so the platform picks
+    /// the mechanism (a vendor's instruction, the firmware's protocol, a simulation) without
+    /// virtual dispatch or allocation. <c>Accept(context, start, end)</c> accepts [start, end),
+    /// both 4 KiB aligned, upward from start, and reports how far it got
+    /// (<see cref="AcceptResult.AcceptedEnd"/>); it never halts: the caller first records what was
+    /// accepted, then applies <see cref="FailurePolicy"/>. An acceptor a platform hands out may be
+    /// called from several CPUs at once, on disjoint ranges.
     /// </summary>
     public unsafe struct MemoryAcceptor
     {
         public void* Context;
         public delegate*<void*, ulong, ulong, AcceptResult> AcceptFunction;
-        public AcceptorKind Kind;
 
-        public MemoryAcceptor(AcceptorKind kind, delegate*<void*, ulong, ulong, AcceptResult> accept, void* context)
+        /// <summary>The acceptor's name for reports: "tdx", "tdx-simulated", "edk2-memory-accept-protocol".</summary>
+        public delegate*<string> NameFunction;
+
+        /// <summary>The acceptor's figures, or null when it keeps none.</summary>
+        public AcceptCounters* Counters;
+
+        public AcceptFailurePolicy FailurePolicy;
+
+        public MemoryAcceptor(delegate*<void*, ulong, ulong, AcceptResult> accept, void* context, delegate*<string> name, AcceptCounters* counters)
         {
-            Kind = kind;
             AcceptFunction = accept;
             Context = context;
+            NameFunction = name;
+            Counters = counters;
+            FailurePolicy = AcceptFailurePolicy.Halt;
         }
 
         public bool IsAvailable => AcceptFunction != null;
 
+        public string Name => NameFunction == null ? "none" : NameFunction();
+
         /// <summary>Accepts [start, end); an empty range succeeds without a call, a missing
-        /// acceptor fails with EFI_NOT_READY.</summary>
+        /// acceptor fails with EFI_NOT_READY having accepted nothing.</summary>
         public AcceptResult Accept(ulong start, ulong end)
         {
             if (start >= end)
             {
-                return AcceptResult.Success;
+                return AcceptResult.Accepted(end);
             }
             if (AcceptFunction == null)
             {
-                return AcceptResult.Failure(EfiStatus.NotReady, AcceptorKind.None, start, end - start, 0);
+                return AcceptResult.Failure(EfiStatus.NotReady, start, start, end - start, 0);
             }
             return AcceptFunction(Context, start, end);
         }

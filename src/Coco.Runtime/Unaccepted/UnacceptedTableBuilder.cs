@@ -26,7 +26,8 @@ namespace Coco.Unaccepted
         /// <summary>
         /// Accepts what the bitmap cannot record and marks the rest, for every unaccepted
         /// descriptor of <paramref name="map"/> in order. Stops at the first acceptor error and
-        /// returns it (the descriptor that failed has no bit set).
+        /// returns it (the descriptor that failed has no bit set; the error says how far into the
+        /// failing piece acceptance got). The caller applies the acceptor's failure policy.
         /// </summary>
         public static AcceptResult Populate(UnacceptedMemoryTable* table, in EfiMemoryMap map, in MemoryAcceptor acceptor, ref UnacceptedTableCounters counters)
         {
@@ -53,7 +54,7 @@ namespace Coco.Unaccepted
                 bits.SetRange(plan.FirstBit, plan.EndBit);
                 counters.PendingUnits += plan.PendingUnits;
             }
-            return AcceptResult.Success;
+            return AcceptResult.Accepted(0);
         }
 
         /// <summary>Bits the header's size field describes (size * 8), saturated.</summary>
@@ -71,7 +72,7 @@ namespace Coco.Unaccepted
         {
             if (start >= end)
             {
-                return AcceptResult.Success;
+                return AcceptResult.Accepted(end);
             }
             counters.AcceptCalls++;
             AcceptResult result = acceptor.Accept(start, end);

@@ -8,7 +8,7 @@ namespace Coco.Unaccepted
     /// installed version-1 table (refuse any other version), else size one from the map,
     /// allocate it, accept what the bitmap cannot record, mark the rest, install it.
     /// A malformed map publishes nothing; a new table is installed only once it is complete,
-    /// and freed if accepting fails.
+    /// and freed if accepting fails (then the acceptor's failure policy applies).
     /// </summary>
     public static unsafe class UnacceptedTablePublisher
     {
@@ -53,16 +53,17 @@ namespace Coco.Unaccepted
             result.AcceptError = UnacceptedTableBuilder.Populate(table, map, acceptor, ref result.Counters);
             if (result.AcceptError.IsError)
             {
-                services.Free(services.Context, table);
+                services.Free(services.Context, table, result.Layout.AllocationBytes);
                 result.Status = result.AcceptError.Status;
                 result.Failure = PublishFailure.AcceptFailed;
+                AcceptanceHalt.IfFatal(acceptor, result.AcceptError);
                 return result;
             }
 
             result.Status = services.Install(services.Context, table);
             if (result.Status.IsError)
             {
-                services.Free(services.Context, table);
+                services.Free(services.Context, table, result.Layout.AllocationBytes);
                 result.Failure = PublishFailure.InstallFailed;
                 return result;
             }
@@ -97,6 +98,7 @@ namespace Coco.Unaccepted
             {
                 result.Status = result.AcceptError.Status;
                 result.Failure = PublishFailure.AcceptFailed;
+                AcceptanceHalt.IfFatal(acceptor, result.AcceptError);
                 return result;
             }
             result.Status = EfiStatus.Success;

@@ -1,11 +1,12 @@
+using Coco.Memory;
 using Coco.Uefi;
 
 namespace Coco.Unaccepted
 {
     /// <summary>
     /// The firmware services publishing needs, as function pointers: find an installed table,
-    /// allocate (EfiACPIReclaimMemory), install, free. <see cref="Firmware"/> binds them to boot
-    /// services; host tests bind them to buffers and so run the same publisher.
+    /// allocate (whole pages of EfiACPIReclaimMemory), install, free. <see cref="Firmware"/> binds
+    /// them to boot services; host tests bind them to buffers and so run the same publisher.
     /// </summary>
     public unsafe struct UnacceptedTableServices
     {
@@ -14,16 +15,20 @@ namespace Coco.Unaccepted
         /// <summary>The table installed under the Linux GUID, or null.</summary>
         public delegate*<void*, UnacceptedMemoryTable*> FindInstalled;
 
-        /// <summary>Allocates <c>bytes</c> for a table that the OS will keep (EfiACPIReclaimMemory).</summary>
+        /// <summary>Allocates <c>bytes</c>, rounded up to whole 4 KiB pages and page-aligned, for a
+        /// table that the OS will keep (EfiACPIReclaimMemory). Page-aligned because Linux 6.12's
+        /// reserve_unaccepted (drivers/firmware/efi/efi.c) reserves PAGE_ALIGN(size) bytes from
+        /// PAGE_ALIGN_DOWN(address): a table starting inside a page would lose its tail to the
+        /// page allocator (fixed upstream in 2026 after TDX guests panicked, canonical/tdx#421).</summary>
         public delegate*<void*, ulong, UnacceptedMemoryTable**, EfiStatus> Allocate;
 
         /// <summary>Installs the table in the system table under the Linux GUID.</summary>
         public delegate*<void*, UnacceptedMemoryTable*, EfiStatus> Install;
 
-        /// <summary>Frees memory from <see cref="Allocate"/> that was never installed.</summary>
-        public delegate*<void*, UnacceptedMemoryTable*, void> Free;
+        /// <summary>Frees memory from <see cref="Allocate"/> (of the same <c>bytes</c>) that was never installed.</summary>
+        public delegate*<void*, UnacceptedMemoryTable*, ulong, void> Free;
 
-        /// <summary>Boot services: UnacceptedMemoryTable.Find, AllocatePool, InstallConfigurationTable, FreePool.</summary>
+        /// <summary>Boot services: UnacceptedMemoryTable.Find, AllocatePages, InstallConfigurationTable, FreePages.</summary>
         public static UnacceptedTableServices Firmware => new UnacceptedTableServices
         {
             Context = null,
@@ -38,10 +43,10 @@ namespace Coco.Unaccepted
         private static EfiStatus FirmwareAllocate(void* context, ulong bytes, UnacceptedMemoryTable** table)
         {
             *table = null;
-            EfiStatus status = global::Coco.Uefi.Efi.AllocatePool(EfiMemoryType.AcpiReclaimMemory, (nuint)bytes, out void* buffer);
+            EfiStatus status = global::Coco.Uefi.Efi.AllocatePages(EfiMemoryType.AcpiReclaimMemory, (nuint)PagesFor(bytes), out ulong address);
             if (!status.IsError)
             {
-                *table = (UnacceptedMemoryTable*)buffer;
+                *table = (UnacceptedMemoryTable*)address;
             }
             return status;
         }
@@ -49,6 +54,10 @@ namespace Coco.Unaccepted
         private static EfiStatus FirmwareInstall(void* context, UnacceptedMemoryTable* table) =>
             global::Coco.Uefi.Efi.InstallConfigurationTable(UnacceptedMemoryTable.TableGuid, table);
 
-        private static void FirmwareFree(void* context, UnacceptedMemoryTable* table) => global::Coco.Uefi.Efi.FreePool(table);
+        private static void FirmwareFree(void* context, UnacceptedMemoryTable* table, ulong bytes) =>
+            global::Coco.Uefi.Efi.FreePages((ulong)table, (nuint)PagesFor(bytes));
+
+        /// <summary>Whole 4 KiB pages that hold <paramref name="bytes"/>.</summary>
+        public static ulong PagesFor(ulong bytes) => (bytes + PageSize.Size4K - 1) >> PageSize.Shift4K;
     }
 }

@@ -6,8 +6,8 @@ namespace Coco.Acceptance.Tests.Support;
 
 /// <summary>
 /// The publisher's services over process memory: a "system table" slot holding at most one
-/// installed table, allocations from the native heap, and counters and failure switches for
-/// the error paths.
+/// installed table, page-aligned allocations of whole pages from the native heap (as
+/// AllocatePages gives them), and counters and failure switches for the error paths.
 /// </summary>
 public sealed unsafe class HostTableServices : IDisposable
 {
@@ -69,9 +69,10 @@ public sealed unsafe class HostTableServices : IDisposable
         {
             return EfiStatus.OutOfResources;
         }
-        // Poisoned, so a builder that forgets to zero the bitmap is caught.
-        byte* memory = (byte*)NativeMemory.Alloc((nuint)bytes);
-        new Span<byte>(memory, checked((int)bytes)).Fill(0xA5);
+        // Whole pages, page-aligned, poisoned so a builder that forgets to zero the bitmap is caught.
+        ulong pageBytes = UnacceptedTableServices.PagesFor(bytes) * 4096;
+        byte* memory = (byte*)NativeMemory.AlignedAlloc((nuint)pageBytes, 4096);
+        new Span<byte>(memory, checked((int)pageBytes)).Fill(0xA5);
         s->Allocations++;
         s->LastAllocation = (UnacceptedMemoryTable*)memory;
         s->LastAllocationBytes = bytes;
@@ -91,22 +92,23 @@ public sealed unsafe class HostTableServices : IDisposable
         return EfiStatus.Success;
     }
 
-    private static void Free(void* context, UnacceptedMemoryTable* table)
+    private static void Free(void* context, UnacceptedMemoryTable* table, ulong bytes)
     {
         State* s = (State*)context;
         s->Frees++;
+        Assert.Equal(s->LastAllocationBytes, bytes);
         if (s->LastAllocation == table)
         {
             s->LastAllocation = null;
         }
-        NativeMemory.Free(table);
+        NativeMemory.AlignedFree(table);
     }
 
     public void Dispose()
     {
         if (S->Installed != null && S->Installed != _preinstalled)
         {
-            NativeMemory.Free(S->Installed);
+            NativeMemory.AlignedFree(S->Installed);
         }
         if (_preinstalled != null)
         {

@@ -74,7 +74,7 @@ namespace PackagedApp
 
             // The generated stub's TDCALL, answered by the simulated TDX module (no TDX under QEMU's TCG).
             SimulatedTdxGuestModule module;
-            ulong* acceptedState = stackalloc ulong[1];
+            ulong* acceptedState = stackalloc ulong[(int)SimulatedTdxGuestModule.StateWordsFor(16)];
             SimulatedTdxGuestModule.Initialize(&module, WindowBase, 16, acceptedState, null);
             SimulatedTdxGuestModule.Install(&module);
             TdxStatus first = GuestCalls.AcceptPage(WindowBase + 0x3000);

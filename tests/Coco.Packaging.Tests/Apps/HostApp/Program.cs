@@ -49,8 +49,8 @@ namespace HostApp
             Console.WriteLine($"HOST-APP table headerSize={PageLedger.HeaderSize} written={written} guid={PageLedger.TableGuidText} set={set} bytes={table.Length}");
 
             SimulatedTdxGuestModule module;
-            ulong acceptedState;
-            SimulatedTdxGuestModule.Initialize(&module, WindowBase, 16, &acceptedState, null);
+            ulong* acceptedState = stackalloc ulong[(int)SimulatedTdxGuestModule.StateWordsFor(16)];
+            SimulatedTdxGuestModule.Initialize(&module, WindowBase, 16, acceptedState, null);
             SimulatedTdxGuestModule.Install(&module);
             TdxStatus first = GuestCalls.AcceptPage(WindowBase + 0x3000);
             TdxStatus again = GuestCalls.AcceptPage(WindowBase + 0x3000);
