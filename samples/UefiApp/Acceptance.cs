@@ -1,5 +1,6 @@
 using Coco.Memory;
 using Coco.Platform;
+using Coco.Processors;
 using Coco.Uefi;
 using Coco.Uefi.Raw;
 using Coco.Unaccepted;
@@ -23,6 +24,17 @@ namespace UefiApp
         public PublishResult Publish;
         public UnacceptedSimulation Simulation;
         public long EagerUnits;
+
+        /// <summary>How --eager or --accept-upfront ran: CPUs, chunk, time, bytes per CPU.</summary>
+        public ParallelAcceptanceReport Parallel;
+        public bool ParallelRan;
+
+        /// <summary>True for --eager (everything), false for --accept-upfront (a part).</summary>
+        public bool EagerAll;
+
+        /// <summary>--measure-store-loop: bytes stored and the microseconds it took.</summary>
+        public ulong StoreLoopBytes;
+        public ulong StoreLoopMicroseconds;
         public ulong PendingUnits;
         public AcceptResult EagerError;
         public HandoffReport Handoff;
@@ -89,11 +101,18 @@ namespace UefiApp
             {
                 return self->Publish.Status;
             }
-            if (options.Eager && self->Publish.Table != null)
+            if ((options.Eager || options.AcceptUpfrontMiB != 0) && self->Publish.Table != null)
             {
                 LazyAcceptance lazy;
                 LazyAcceptance.Initialize(&lazy, self->Publish.Table, acceptor);
-                self->EagerError = LazyAcceptance.AcceptAll(&lazy);
+                ulong endUnit = options.Eager ? lazy.UnitCount : ParallelAcceptance.EndUnitForFirstBytes(&lazy, options.AcceptUpfrontMiB << 20);
+                ulong chunkBytes = options.ChunkMiB == 0 ? ParallelAcceptance.DefaultChunkBytes : options.ChunkMiB << 20;
+                // Every CPU the firmware offers; APs only touch memory (the acceptor, the bitmap).
+                ProcessorPool cpus = MpServicesPool.Open();
+                ParallelAcceptance job;
+                self->EagerError = ParallelAcceptance.Run(&job, &lazy, endUnit, cpus, chunkBytes, &self->Parallel);
+                self->ParallelRan = true;
+                self->EagerAll = options.Eager;
                 self->EagerUnits = lazy.UnitsAccepted;
                 if (self->EagerError.IsError)
                 {
@@ -101,6 +120,10 @@ namespace UefiApp
                 }
             }
             self->PendingUnits = self->Publish.Table == null ? 0 : self->Publish.Table->Bits.CountSet();
+            if (options.MeasureStoreLoop)
+            {
+                MeasureStoreLoop(self);
+            }
             if (options.Chainload)
             {
                 // Before the report, so that it says what was done for the next image.
@@ -108,6 +131,29 @@ namespace UefiApp
                 return ConfidentialPlatform.PrepareHandoff(&self->Platform, &self->Handoff);
             }
             return EfiStatus.Success;
+        }
+
+        /// <summary>
+        /// Stores zeros 8 bytes at a time over the simulated ranges (this app's own memory, all
+        /// accepted by now), one CPU: what the guest's memory does at its best, to which the
+        /// simulated acceptance's throughput is compared.
+        /// </summary>
+        private static void MeasureStoreLoop(Acceptance* self)
+        {
+            ulong start = Coco.Time.Timestamp.Now();
+            ulong bytes = 0;
+            for (int r = 0; r < UnacceptedSimulation.RangeCount; r++)
+            {
+                ulong* words = (ulong*)self->Simulation.Starts[r];
+                ulong count = (self->Simulation.Ends[r] - self->Simulation.Starts[r]) / 8;
+                for (ulong i = 0; i < count; i++)
+                {
+                    words[i] = 0;
+                }
+                bytes += count * 8;
+            }
+            self->StoreLoopMicroseconds = Coco.Time.Timestamp.Microseconds(start, Coco.Time.Timestamp.Now());
+            self->StoreLoopBytes = bytes;
         }
 
         /// <summary>Frees the map kept for the report.</summary>

@@ -46,6 +46,10 @@ namespace UefiApp
             line.Append(" units; acceptor ");
             line.Append(acceptance->Platform.Acceptor.Name);
             EfiConsole.WriteLine(line.AsSpan());
+            if (acceptance->ParallelRan)
+            {
+                PrintParallel(acceptance, ref line);
+            }
             line.Clear();
             line.Append(acceptance->Publish.ReusedInstalledTable ? "Table (reused) at " : "Table installed at ");
             line.AppendHex((ulong)table);
@@ -57,6 +61,98 @@ namespace UefiApp
             line.AppendDecimal(table->Size);
             line.Append(" bytes");
             EfiConsole.WriteLine(line.AsSpan());
+        }
+
+        /// <summary>"Eager acceptance: 508 MiB by 2 CPUs (mp-services, 32 MiB chunks) in 1234567 µs".</summary>
+        private static void PrintParallel(Acceptance* acceptance, ref TextBuilder line)
+        {
+            ParallelAcceptanceReport* run = &acceptance->Parallel;
+            line.Clear();
+            line.Append(acceptance->EagerAll ? "Eager acceptance: " : "Up-front acceptance: ");
+            line.AppendSize(run->TotalBytes);
+            line.Append(" by ");
+            line.AppendDecimal((ulong)run->CpusThatAccepted);
+            line.Append(run->CpusThatAccepted == 1 ? " CPU (" : " CPUs (");
+            line.Append(run->PoolName);
+            if (run->PoolCpus <= 1)
+            {
+                line.Append(": ");
+                line.Append(run->AcceptorNotMpSafe ? "the acceptor is not safe on several CPUs" : "no other CPU, ");
+                if (!run->AcceptorNotMpSafe)
+                {
+                    line.Append(run->FallbackReason.Name);
+                }
+            }
+            line.Append(", ");
+            line.AppendSize(run->ChunkBytes);
+            line.Append(" chunks) in ");
+            line.AppendDecimal(run->Microseconds);
+            line.Append(" us");
+            EfiConsole.WriteLine(line.AsSpan());
+        }
+
+        /// <summary>The "acceptance" member: how --eager or --accept-upfront ran, or null.</summary>
+        private static void WriteParallel(ref JsonWriter json, Acceptance* acceptance, in Options options)
+        {
+            json.Name("acceptance");
+            if (!acceptance->ParallelRan)
+            {
+                json.Null();
+                return;
+            }
+            ParallelAcceptanceReport* run = &acceptance->Parallel;
+            json.BeginObject();
+            json.Name("mode");
+            json.String(options.Eager ? "eager" : "upfront");
+            json.Name("requestedBytes");
+            json.Number(options.Eager ? 0UL : options.AcceptUpfrontMiB << 20);
+            json.Name("cpus");
+            json.Number((ulong)run->CpusThatAccepted);
+            json.Name("pool");
+            json.String(run->PoolName);
+            json.Name("poolCpus");
+            json.Number((ulong)run->PoolCpus);
+            json.Name("fallback");
+            if (run->PoolCpus > 1)
+            {
+                json.Null();
+            }
+            else
+            {
+                json.String(run->AcceptorNotMpSafe ? "acceptor-not-mp-safe" : run->FallbackReason.Name);
+            }
+            json.Name("chunkBytes");
+            json.Number(run->ChunkBytes);
+            json.Name("microseconds");
+            json.Number(run->Microseconds);
+            json.Name("bytes");
+            json.Number(run->TotalBytes);
+            if (options.MeasureStoreLoop)
+            {
+                json.Name("storeLoop");
+                json.BeginObject();
+                json.Name("bytes");
+                json.Number(acceptance->StoreLoopBytes);
+                json.Name("microseconds");
+                json.Number(acceptance->StoreLoopMicroseconds);
+                json.EndObject();
+            }
+            json.Name("perCpu");
+            json.BeginArray();
+            for (int cpu = 0; cpu < ParallelAcceptance.MaxReportedCpus; cpu++)
+            {
+                if (run->BytesOf(cpu) != 0)
+                {
+                    json.BeginObject();
+                    json.Name("cpu");
+                    json.Number((ulong)cpu);
+                    json.Name("bytes");
+                    json.Number(run->BytesOf(cpu));
+                    json.EndObject();
+                }
+            }
+            json.EndArray();
+            json.EndObject();
         }
 
         public static void WriteJson(ref JsonWriter json, Acceptance* acceptance, in Options options)
@@ -91,6 +187,7 @@ namespace UefiApp
             json.Number(counters.PendingUnits);
             json.Name("eagerAcceptedUnits");
             json.Number((ulong)acceptance->EagerUnits);
+            WriteParallel(ref json, acceptance, options);
             json.Name("pendingUnits");
             json.Number(acceptance->PendingUnits);
             json.Name("alreadyAcceptedBytes");

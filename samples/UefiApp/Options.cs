@@ -10,8 +10,19 @@ namespace UefiApp
         public bool Shutdown;
         public bool Eager;
 
+        /// <summary>After acceptance, time an 8-byte store loop over the same simulated memory:
+        /// the baseline of the acceptance benchmark (tests/Coco.Benchmarks, qemu-acceptance).</summary>
+        public bool MeasureStoreLoop;
+
         /// <summary>MiB of conventional memory to present as unaccepted (0: none).</summary>
         public ulong SimulateUnacceptedMiB;
+
+        /// <summary>MiB of unaccepted memory to accept before handing over, lowest addresses
+        /// first (0: none; --eager: all).</summary>
+        public ulong AcceptUpfrontMiB;
+
+        /// <summary>MiB each CPU takes at a time in eager and up-front acceptance (0: the default).</summary>
+        public ulong ChunkMiB;
 
         // --platform=<name>: whose simulation --simulate-unaccepted runs (default "tdx").
         private char* _platform;
@@ -27,8 +38,10 @@ namespace UefiApp
         private const string SimulatePrefix = "--simulate-unaccepted=";
         private const string ChainloadPrefix = "--chainload=";
         private const string PlatformPrefix = "--platform=";
+        private const string UpfrontPrefix = "--accept-upfront=";
+        private const string ChunkPrefix = "--chunk=";
         private const string DefaultSimulatedPlatform = "tdx";
-        private const string Known = "--shutdown, --eager, --simulate-unaccepted=<MiB>, --platform=<name>, --chainload=<path> [its options]";
+        private const string Known = "--shutdown, --eager, --accept-upfront=<MiB>, --chunk=<MiB>, --simulate-unaccepted=<MiB>, --platform=<name>, --measure-store-loop, --chainload=<path> [its options]";
 
         public bool Chainload => _chainloadPath != null;
 
@@ -63,6 +76,27 @@ namespace UefiApp
                 else if (CharSpan.EqualsText(word, "--eager"))
                 {
                     options.Eager = true;
+                }
+                else if (CharSpan.EqualsText(word, "--measure-store-loop"))
+                {
+                    options.MeasureStoreLoop = true;
+                }
+                else if (CharSpan.StartsWith(word, UpfrontPrefix))
+                {
+                    if (!CharSpan.TryParseUInt64(word.Slice(UpfrontPrefix.Length), out options.AcceptUpfrontMiB) || options.AcceptUpfrontMiB == 0
+                        || options.AcceptUpfrontMiB > UnacceptedSimulation.MaximumMiB * 1024)
+                    {
+                        Refuse(word, "give a whole number of MiB, at least 1");
+                        status = EfiStatus.InvalidParameter;
+                    }
+                }
+                else if (CharSpan.StartsWith(word, ChunkPrefix))
+                {
+                    if (!CharSpan.TryParseUInt64(word.Slice(ChunkPrefix.Length), out options.ChunkMiB) || options.ChunkMiB == 0 || options.ChunkMiB > 4096)
+                    {
+                        Refuse(word, "give a whole number of MiB from 1 to 4096");
+                        status = EfiStatus.InvalidParameter;
+                    }
                 }
                 else if (CharSpan.StartsWith(word, PlatformPrefix))
                 {
@@ -100,9 +134,28 @@ namespace UefiApp
             return options.CheckPlatform(status);
         }
 
-        /// <summary>--platform= needs --simulate-unaccepted and a registered vendor's name.</summary>
+        private static void Refuse(ReadOnlySpan<char> word, string why)
+        {
+            EfiConsole.Write("UefiApp: '");
+            EfiConsole.Write(word);
+            EfiConsole.Write("': ");
+            EfiConsole.WriteLine(why);
+        }
+
+        /// <summary>--platform= needs --simulate-unaccepted and a registered vendor's name;
+        /// --eager and --accept-upfront= exclude each other.</summary>
         private EfiStatus CheckPlatform(EfiStatus status)
         {
+            if (MeasureStoreLoop && SimulateUnacceptedMiB == 0)
+            {
+                EfiConsole.WriteLine("UefiApp: --measure-store-loop times stores over the simulated memory; give --simulate-unaccepted=<MiB> too");
+                status = EfiStatus.InvalidParameter;
+            }
+            if (Eager && AcceptUpfrontMiB != 0)
+            {
+                EfiConsole.WriteLine("UefiApp: --eager accepts everything and --accept-upfront=<MiB> a part: give one of them");
+                status = EfiStatus.InvalidParameter;
+            }
             if (_platform == null)
             {
                 return status;

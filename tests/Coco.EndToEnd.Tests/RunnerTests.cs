@@ -59,6 +59,15 @@ public class RunnerTests
         arguments[arguments.ToList().IndexOf(flag) + 1];
 
     [Fact]
+    public void Several_cpus_under_tcg_get_one_host_thread_each()
+    {
+        var arguments = ArgumentsFor(new BootOptions { EfiPath = Repository.SampleEfi, Cpus = 2 });
+        Assert.Equal("2", After(arguments, "-smp"));
+        Assert.Equal("tcg,thread=multi", After(arguments, "-accel"));
+        Assert.Equal("tcg", After(ArgumentsFor(new BootOptions { EfiPath = Repository.SampleEfi }), "-accel"));
+    }
+
+    [Fact]
     public void A_trust_domain_gets_kvm_the_tdx_guest_object_and_one_bios_image()
     {
         string tdvf = Path.GetTempFileName();

@@ -10,12 +10,15 @@ public class UnacceptedMemoryBootTests
     private const ulong MiB = 1024 * 1024;
     private const ulong Unit = 2 * MiB;
 
-    private static async Task<JsonElement> BootAndReport(int memoryMiB, params string[] loadOptions)
+    private static Task<JsonElement> BootAndReport(int memoryMiB, params string[] loadOptions) => BootAndReport(memoryMiB, 1, loadOptions);
+
+    private static async Task<JsonElement> BootAndReport(int memoryMiB, int cpus, params string[] loadOptions)
     {
         BootResult result = await QemuRunner.BootAsync(new BootOptions
         {
             EfiPath = Repository.SampleEfi,
             MemoryMiB = memoryMiB,
+            Cpus = cpus,
             AppArguments = loadOptions,
             Timeout = TimeSpan.FromSeconds(180),
         });
@@ -154,6 +157,52 @@ public class UnacceptedMemoryBootTests
         Assert.Equal(marked, report.GetProperty("acceptCalls").GetProperty("2m").GetUInt64());
         Assert.Equal(0UL, report.GetProperty("acceptCalls").GetProperty("refusedProbes").GetUInt64());
         Assert.Equal(0UL, report.GetProperty("acceptCalls").GetProperty("fallbacks").GetUInt64());
+    }
+
+    [Fact]
+    public async Task Eager_on_2_cpus_shares_the_work_and_accepts_every_unit_once()
+    {
+        JsonElement report = await BootAndReport(1024, 2, "--simulate-unaccepted=512", "--eager", "--chunk=8", "--shutdown");
+        AssertLinuxTable(report, 512 * MiB);
+        AssertMapAndBitmapAgree(report);
+        Assert.Matches("^(00)+$", report.GetProperty("table").GetProperty("bitmap").GetString());
+        ulong marked = report.GetProperty("markedUnits").GetUInt64();
+        Assert.Equal(marked, report.GetProperty("acceptCalls").GetProperty("2m").GetUInt64());
+        JsonElement acceptance = report.GetProperty("acceptance");
+        Assert.Equal("eager", acceptance.GetProperty("mode").GetString());
+        Assert.Equal("mp-services", acceptance.GetProperty("pool").GetString());
+        Assert.Equal(2U, acceptance.GetProperty("poolCpus").GetUInt32());
+        Assert.Equal(8UL * MiB, acceptance.GetProperty("chunkBytes").GetUInt64());
+        Assert.Equal(marked * Unit, acceptance.GetProperty("bytes").GetUInt64());
+        Assert.True(acceptance.GetProperty("microseconds").GetUInt64() > 0);
+        var perCpu = acceptance.GetProperty("perCpu").EnumerateArray().ToList();
+        Assert.Equal(perCpu.Count, acceptance.GetProperty("cpus").GetInt32());
+        Assert.Equal(marked * Unit, perCpu.Aggregate(0UL, (sum, cpu) => sum + cpu.GetProperty("bytes").GetUInt64()));
+        Assert.All(perCpu, cpu => Assert.InRange(cpu.GetProperty("cpu").GetUInt32(), 0U, 1U));
+    }
+
+    [Fact]
+    public async Task Accept_upfront_takes_the_lowest_units_first_and_leaves_the_rest_lazy()
+    {
+        JsonElement report = await BootAndReport(512, 2, "--simulate-unaccepted=128", "--accept-upfront=20", "--shutdown");
+        AssertLinuxTable(report, 128 * MiB);
+        AssertMapAndBitmapAgree(report);
+        ulong marked = report.GetProperty("markedUnits").GetUInt64();
+        ulong pending = report.GetProperty("pendingUnits").GetUInt64();
+        Assert.Equal(10UL, marked - pending);
+        JsonElement acceptance = report.GetProperty("acceptance");
+        Assert.Equal("upfront", acceptance.GetProperty("mode").GetString());
+        Assert.Equal(20UL * MiB, acceptance.GetProperty("requestedBytes").GetUInt64());
+        Assert.Equal(10UL * Unit, acceptance.GetProperty("bytes").GetUInt64());
+        // The lowest ten marked units are the ones accepted.
+        List<(ulong Start, ulong End)> left = PendingUnits(report.GetProperty("table"));
+        List<(ulong Start, ulong End)> all = UnacceptedRanges(report)
+            .SelectMany(r => Enumerable.Range(0, (int)((r.End - r.Start) / Unit + 2))
+                .Select(i => (r.Start / Unit + (ulong)i) * Unit)
+                .Where(u => u >= r.Start && u + Unit <= r.End)
+                .Select(u => (u, u + Unit)))
+            .Distinct().OrderBy(u => u.Item1).ToList();
+        Assert.Equal(all.Skip(10), left);
     }
 
     [Fact]

@@ -114,7 +114,9 @@ public static class QemuRunner
             arguments.AddRange(["-drive", $"if=pflash,format=raw,unit=1,file={disk.VarsPath}"]);
         }
         arguments.AddRange(["-drive", $"format=raw,file=fat:rw:{disk.DriveDirectory}"]);
-        arguments.AddRange(["-accel", options.Accelerator]);
+        // TCG runs each vCPU on a host thread of its own only with thread=multi (MTTCG), which
+        // the firmware's parallel work needs to be parallel at all.
+        arguments.AddRange(["-accel", options.Accelerator == "tcg" && options.Cpus > 1 ? "tcg,thread=multi" : options.Accelerator]);
         if (options.Accelerator == "kvm")
         {
             arguments.AddRange(["-cpu", "host"]);

@@ -21,9 +21,10 @@ namespace Coco.Tdx.Guest
     /// </summary>
     public static unsafe class TdxMemoryAcceptor
     {
-        /// <summary>An acceptor over <paramref name="state"/>, which must outlive it.</summary>
+        /// <summary>An acceptor over <paramref name="state"/>, which must outlive it. Safe on
+        /// several CPUs at once: a TDCALL per page and Interlocked counters.</summary>
         public static MemoryAcceptor Create(TdxAcceptorState* state, delegate*<string> name) =>
-            new MemoryAcceptor(&Accept, state, name, &state->Counters);
+            new MemoryAcceptor(&Accept, state, name, &state->Counters) { MpSafe = true };
 
         private static AcceptResult Accept(void* context, ulong start, ulong end)
         {

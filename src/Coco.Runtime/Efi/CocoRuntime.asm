@@ -79,3 +79,68 @@ global coco_pause
 coco_pause:
     pause
     ret
+
+; ulong coco_rdtsc(void): the time-stamp counter (EDX:EAX).
+global coco_rdtsc
+coco_rdtsc:
+    rdtsc
+    shl rdx, 32
+    or rax, rdx
+    ret
+
+; void coco_memset(void* destination, int value, size_t length): 8 bytes a store, then the rest.
+; RDI is callee-saved in the Microsoft x64 ABI; DF is clear on entry.
+global coco_memset
+coco_memset:
+    push rdi
+    mov rdi, rcx
+    movzx eax, dl
+    mov r9, 0x0101010101010101
+    imul rax, r9
+    mov rcx, r8
+    shr rcx, 3
+    rep stosq
+    mov rcx, r8
+    and rcx, 7
+    rep stosb
+    pop rdi
+    ret
+
+; void coco_memmove(void* destination, const void* source, size_t length): forward by 8-byte
+; words unless the destination overlaps the source from above, then backward (DF set and
+; cleared again).
+global coco_memmove
+coco_memmove:
+    push rdi
+    push rsi
+    mov rdi, rcx
+    mov rsi, rdx
+    cmp rdi, rsi
+    jbe .forward
+    lea rax, [rsi + r8]
+    cmp rdi, rax
+    jae .forward
+    std
+    lea rsi, [rsi + r8 - 1]
+    lea rdi, [rdi + r8 - 1]
+    mov rcx, r8
+    and rcx, 7
+    rep movsb
+    sub rsi, 7
+    sub rdi, 7
+    mov rcx, r8
+    shr rcx, 3
+    rep movsq
+    cld
+    jmp .done
+.forward:
+    mov rcx, r8
+    shr rcx, 3
+    rep movsq
+    mov rcx, r8
+    and rcx, 7
+    rep movsb
+.done:
+    pop rsi
+    pop rdi
+    ret

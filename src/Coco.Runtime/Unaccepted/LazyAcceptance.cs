@@ -87,6 +87,57 @@ namespace Coco.Unaccepted
             {
                 return AcceptResult.Accepted(start);
             }
+            AcceptResult result = AcceptUnitsCore(self, firstUnit, endUnit, out _);
+            AcceptanceHalt.IfFatal(self->_acceptor, result);
+            return result;
+        }
+
+        /// <summary>
+        /// Accepts the units [<paramref name="firstUnit"/>, <paramref name="endUnit"/>) of the bitmap
+        /// that are still marked, exactly those (no guard unit): the eager and parallel paths'
+        /// entry. Halts per the acceptor's policy on failure, after the bookkeeping.
+        /// </summary>
+        public static AcceptResult AcceptUnits(LazyAcceptance* self, ulong firstUnit, ulong endUnit)
+        {
+            AcceptResult result = AcceptUnits(self, firstUnit, endUnit, out _);
+            AcceptanceHalt.IfFatal(self->_acceptor, result);
+            return result;
+        }
+
+        /// <summary>
+        /// <see cref="AcceptUnits(LazyAcceptance*, ulong, ulong)"/> that never halts and says how
+        /// many units this call finished: for work on another CPU, which must not print or stop
+        /// the machine; the caller applies the policy afterwards.
+        /// </summary>
+        public static AcceptResult AcceptUnits(LazyAcceptance* self, ulong firstUnit, ulong endUnit, out ulong unitsAccepted)
+        {
+            unitsAccepted = 0;
+            if (self->_table == null)
+            {
+                return AcceptResult.Accepted(0);
+            }
+            if (endUnit > self->_bitCount)
+            {
+                endUnit = self->_bitCount;
+            }
+            if (firstUnit >= endUnit)
+            {
+                return AcceptResult.Accepted(self->_table->PhysBase + firstUnit * self->_unitSize);
+            }
+            return AcceptUnitsCore(self, firstUnit, endUnit, out unitsAccepted);
+        }
+
+        /// <summary>Units the bitmap has (bits), and bytes each covers.</summary>
+        public ulong UnitCount => _bitCount;
+
+        public ulong UnitSize => _unitSize;
+
+        /// <summary>The acceptor bound to this instance.</summary>
+        public MemoryAcceptor Acceptor => _acceptor;
+
+        private static AcceptResult AcceptUnitsCore(LazyAcceptance* self, ulong firstUnit, ulong endUnit, out ulong unitsAccepted)
+        {
+            unitsAccepted = 0;
             AcceptingRange range = default;
             range.Start = firstUnit;
             range.End = endUnit;
@@ -102,10 +153,10 @@ namespace Coco.Unaccepted
             range.Next = self->_accepting;
             self->_accepting = &range;
 
-            AcceptResult total = AcceptResult.Accepted(start + size);
             UnacceptedMemoryTable.BitmapView bits = self->Bits;
             ulong physBase = self->_table->PhysBase;
             ulong unit = self->_unitSize;
+            AcceptResult total = AcceptResult.Accepted(physBase + endUnit * unit);
             ulong from = firstUnit;
             // Runs searched within the caller's range only (the kernel's for_each_set_bitrange_from).
             while (bits.TryGetNextSetRun(from, endUnit, out ulong runStart, out ulong runEnd))
@@ -118,6 +169,7 @@ namespace Coco.Unaccepted
                 ulong acceptedEnd = !result.IsError ? physBase + runEnd * unit : result.AcceptedEnd < resume ? resume : result.AcceptedEnd;
                 ulong doneEnd = runStart + (acceptedEnd - runAddress) / unit;
                 bits.ClearRange(runStart, doneEnd);
+                unitsAccepted += doneEnd - runStart;
                 Interlocked.Add(ref self->_pendingUnits, -(long)(doneEnd - runStart));
                 Interlocked.Add(ref self->_unitsAccepted, (long)(doneEnd - runStart));
                 Interlocked.Add(ref self->_alreadyAcceptedBytes, (long)result.AlreadyAcceptedBytes);
@@ -128,12 +180,12 @@ namespace Coco.Unaccepted
                     if (partial != 0 && !self->RememberPartial(doneEnd, partial))
                     {
                         // Forgetting would make the next caller accept the unit's start again.
-                        result.AlreadyAcceptedBytes = 0;
                         self->Unlink(&range);
                         InterlockedSpinLock.Release(lockWord);
                         FailFast.Halt("lazy acceptance: too many units left part-way to remember; accepting them again would accept memory twice");
                         return result;
                     }
+                    result.AlreadyAcceptedBytes = total.AlreadyAcceptedBytes;
                     total = result;
                     break;
                 }
@@ -141,7 +193,6 @@ namespace Coco.Unaccepted
             }
             self->Unlink(&range);
             InterlockedSpinLock.Release(lockWord);
-            AcceptanceHalt.IfFatal(self->_acceptor, total);
             return total;
         }
 
@@ -165,8 +216,7 @@ namespace Coco.Unaccepted
             {
                 return AcceptResult.Accepted(0);
             }
-            ulong coverage = UnacceptedTableBuilder.CoverageEnd(self->_table->PhysBase, self->_unitSize, self->_bitCount);
-            return AcceptRange(self, self->_table->PhysBase, coverage - self->_table->PhysBase);
+            return AcceptUnits(self, 0, self->_bitCount);
         }
 
         /// <summary>The kernel's clamping: [start, end) relative to phys_base, the guard unit

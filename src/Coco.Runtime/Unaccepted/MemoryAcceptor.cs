@@ -8,8 +8,8 @@ namespace Coco.Unaccepted
     /// virtual dispatch or allocation. <c>Accept(context, start, end)</c> accepts [start, end),
     /// both 4 KiB aligned, upward from start, and reports how far it got
     /// (<see cref="AcceptResult.AcceptedEnd"/>); it never halts: the caller first records what was
-    /// accepted, then applies <see cref="FailurePolicy"/>. An acceptor a platform hands out may be
-    /// called from several CPUs at once, on disjoint ranges.
+    /// accepted, then applies <see cref="FailurePolicy"/>. An acceptor marked <see cref="MpSafe"/>
+    /// may be called from several CPUs at once, on disjoint ranges.
     /// </summary>
     public unsafe struct MemoryAcceptor
     {
@@ -23,6 +23,13 @@ namespace Coco.Unaccepted
         public AcceptCounters* Counters;
 
         public AcceptFailurePolicy FailurePolicy;
+
+        /// <summary>True when the acceptor may run on several CPUs at once (disjoint ranges):
+        /// it touches only memory and the processor (an instruction, Interlocked counters), no
+        /// firmware service. Parallel acceptance runs an acceptor that is not on one CPU.</summary>
+        public bool MpSafe;
+
+        public bool IsMpSafe => MpSafe;
 
         public MemoryAcceptor(delegate*<void*, ulong, ulong, AcceptResult> accept, void* context, delegate*<string> name, AcceptCounters* counters)
         {

@@ -1,3 +1,4 @@
+using Coco.Memory;
 using Coco.Uefi;
 
 namespace Coco.Unaccepted
@@ -15,21 +16,40 @@ namespace Coco.Unaccepted
         public static void Initialize(UnacceptedMemoryTable* table, in UnacceptedTableLayout layout)
         {
             *table = layout.Header;
-            ulong* words = table->Bitmap;
-            ulong count = layout.BitmapWords;
-            for (ulong i = 0; i < count; i++)
+            MemoryBlock.Zero(table->Bitmap, layout.BitmapWords * 8);
+        }
+
+        /// <summary>
+        /// A new table in one pass: writes <paramref name="layout"/>'s header, accepts what the
+        /// bitmap cannot record and writes every bitmap word once, ones where units are marked and
+        /// zeros elsewhere, so that building a table costs about what zeroing its bitmap does.
+        /// The memory must hold <see cref="UnacceptedTableLayout.AllocationBytes"/>. On an acceptor
+        /// error the bitmap is left part-written (the publisher frees the table).
+        /// </summary>
+        public static AcceptResult Build(UnacceptedMemoryTable* table, in UnacceptedTableLayout layout, in EfiMemoryMap map, in MemoryAcceptor acceptor, ref UnacceptedTableCounters counters)
+        {
+            *table = layout.Header;
+            FreshBitmap fresh = new FreshBitmap(table->Bitmap, layout.BitmapWords);
+            AcceptResult result = Fill(table, map, acceptor, ref counters, &fresh);
+            if (!result.IsError)
             {
-                words[i] = 0;
+                fresh.Finish();
             }
+            return result;
         }
 
         /// <summary>
         /// Accepts what the bitmap cannot record and marks the rest, for every unaccepted
-        /// descriptor of <paramref name="map"/> in order. Stops at the first acceptor error and
-        /// returns it (the descriptor that failed has no bit set; the error says how far into the
-        /// failing piece acceptance got). The caller applies the acceptor's failure policy.
+        /// descriptor of <paramref name="map"/> in order, into a table whose bitmap is already
+        /// valid (initialized or installed: bits are added, none cleared). Stops at the first
+        /// acceptor error and returns it (the descriptor that failed has no bit set; the error
+        /// says how far into the failing piece acceptance got). The caller applies the acceptor's
+        /// failure policy.
         /// </summary>
-        public static AcceptResult Populate(UnacceptedMemoryTable* table, in EfiMemoryMap map, in MemoryAcceptor acceptor, ref UnacceptedTableCounters counters)
+        public static AcceptResult Populate(UnacceptedMemoryTable* table, in EfiMemoryMap map, in MemoryAcceptor acceptor, ref UnacceptedTableCounters counters) =>
+            Fill(table, map, acceptor, ref counters, null);
+
+        private static AcceptResult Fill(UnacceptedMemoryTable* table, in EfiMemoryMap map, in MemoryAcceptor acceptor, ref UnacceptedTableCounters counters, FreshBitmap* fresh)
         {
             ulong unit = table->UnitSize;
             ulong physBase = table->PhysBase;
@@ -51,10 +71,72 @@ namespace Coco.Unaccepted
                 {
                     return result;
                 }
-                bits.SetRange(plan.FirstBit, plan.EndBit);
+                if (fresh != null)
+                {
+                    fresh->Mark(plan.FirstBit, plan.EndBit);
+                }
+                else
+                {
+                    bits.SetRange(plan.FirstBit, plan.EndBit);
+                }
                 counters.PendingUnits += plan.PendingUnits;
             }
             return AcceptResult.Accepted(0);
+        }
+
+        /// <summary>
+        /// Writes a new bitmap front to back, each word once: the valid map's type-15 ranges come in
+        /// address order, so their bit ranges do too. Words between ranges are zeroed when the next
+        /// range reaches past them, whole words of a range filled with ones, and a word two ranges
+        /// share is OR-ed.
+        /// </summary>
+        private struct FreshBitmap
+        {
+            private readonly ulong* _words;
+            private readonly ulong _wordCount;
+            private ulong _written;
+
+            public FreshBitmap(ulong* words, ulong wordCount)
+            {
+                _words = words;
+                _wordCount = wordCount;
+                _written = 0;
+            }
+
+            public void Mark(ulong first, ulong end)
+            {
+                if (first >= end)
+                {
+                    return;
+                }
+                ulong firstWord = first >> 6, lastWord = (end - 1) >> 6;
+                ZeroUpTo(firstWord);
+                ulong headMask = ulong.MaxValue << (int)(first & 63);
+                ulong tailMask = (end & 63) == 0 ? ulong.MaxValue : (1UL << (int)(end & 63)) - 1;
+                ulong head = firstWord < _written ? _words[firstWord] : 0;
+                if (firstWord == lastWord)
+                {
+                    _words[firstWord] = head | (headMask & tailMask);
+                }
+                else
+                {
+                    _words[firstWord] = head | headMask;
+                    MemoryBlock.Fill(_words + firstWord + 1, (lastWord - firstWord - 1) * 8, 0xFF);
+                    _words[lastWord] = tailMask;
+                }
+                _written = lastWord + 1;
+            }
+
+            public void Finish() => ZeroUpTo(_wordCount);
+
+            private void ZeroUpTo(ulong word)
+            {
+                if (word > _written)
+                {
+                    MemoryBlock.Zero(_words + _written, (word - _written) * 8);
+                    _written = word;
+                }
+            }
         }
 
         /// <summary>Bits the header's size field describes (size * 8), saturated.</summary>

@@ -48,9 +48,7 @@ namespace Coco.Unaccepted
                 result.Failure = PublishFailure.AllocationFailed;
                 return result;
             }
-            UnacceptedTableBuilder.Initialize(table, result.Layout);
-
-            result.AcceptError = UnacceptedTableBuilder.Populate(table, map, acceptor, ref result.Counters);
+            result.AcceptError = UnacceptedTableBuilder.Build(table, result.Layout, map, acceptor, ref result.Counters);
             if (result.AcceptError.IsError)
             {
                 services.Free(services.Context, table, result.Layout.AllocationBytes);

@@ -533,17 +533,9 @@ namespace Coco.Tdx.Guest.Simulation
 
         private void Zero(ulong gpa, ulong size)
         {
-            if (_backing == null)
+            if (_backing != null)
             {
-                return;
-            }
-            byte* bytes = _backing + (gpa - _windowBase);
-            while (size > 0)
-            {
-                int chunk = size > 0x40000000UL ? 0x40000000 : (int)size;
-                new System.Span<byte>(bytes, chunk).Clear();
-                bytes += chunk;
-                size -= (ulong)chunk;
+                MemoryBlock.Zero(_backing + (gpa - _windowBase), size);
             }
         }
 

@@ -55,10 +55,26 @@ namespace System
 
         public void Fill(T value)
         {
+            if (sizeof(T) == 1)
+            {
+                SpanHelpers.Fill(ref *(byte*)_pointer, *(byte*)&value, (nuint)_length);
+                return;
+            }
             for (int i = 0; i < _length; i++)
             {
                 _pointer[i] = value;
             }
+        }
+
+        /// <summary>Copies this span into <paramref name="destination"/> (which may overlap it);
+        /// a destination shorter than this span is an argument error.</summary>
+        public void CopyTo(Span<T> destination)
+        {
+            if ((uint)_length > (uint)destination.Length)
+            {
+                Internal.Runtime.CompilerHelpers.ThrowHelpers.ThrowArgumentOutOfRangeException();
+            }
+            SpanHelpers.Memmove(ref *(byte*)destination._pointer, ref *(byte*)_pointer, (nuint)_length * (nuint)sizeof(T));
         }
 
         public ref T GetPinnableReference() => ref *_pointer;

@@ -1,32 +1,27 @@
+using System.Runtime;
+using System.Runtime.CompilerServices;
+
 namespace System
 {
-    /// <summary>Block copy and fill. The JIT calls these for struct copies, zeroing and
-    /// initblk/cpblk whose size it does not know.</summary>
+    /// <summary>Block copy and fill, for Span and for the JIT, which calls these for struct copies,
+    /// zeroing and initblk/cpblk whose size it does not know. They run `rep stosq` / `rep movsq`
+    /// (Efi/CocoRuntime.asm): 8 bytes a store at memory speed, where a C# loop would store bytes.</summary>
     internal static unsafe class SpanHelpers
     {
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "coco_memset")]
+        private static extern void NativeMemset(byte* destination, int value, nuint length);
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "coco_memmove")]
+        private static extern void NativeMemmove(byte* destination, byte* source, nuint length);
+
         public static void Memmove(ref byte destination, ref byte source, nuint length)
         {
             fixed (byte* d = &destination)
             fixed (byte* s = &source)
             {
-                if (d == s || length == 0)
+                if (d != s && length != 0)
                 {
-                    return;
-                }
-                if (d < s || d >= s + length)
-                {
-                    for (nuint i = 0; i < length; i++)
-                    {
-                        d[i] = s[i];
-                    }
-                }
-                else
-                {
-                    // Overlap with the destination above the source: copy from the end.
-                    for (nuint i = length; i > 0; i--)
-                    {
-                        d[i - 1] = s[i - 1];
-                    }
+                    NativeMemmove(d, s, length);
                 }
             }
         }
@@ -35,9 +30,9 @@ namespace System
         {
             fixed (byte* d = &destination)
             {
-                for (nuint i = 0; i < length; i++)
+                if (length != 0)
                 {
-                    d[i] = value;
+                    NativeMemset(d, value, length);
                 }
             }
         }

@@ -15,12 +15,14 @@ namespace Coco.Uefi.Raw
         public delegate* unmanaged<nuint*, EfiMemoryDescriptor*, nuint*, nuint*, uint*, EfiStatus> GetMemoryMap;
         public delegate* unmanaged<EfiMemoryType, nuint, void**, EfiStatus> AllocatePool;
         public delegate* unmanaged<void*, EfiStatus> FreePool;
-        public void* CreateEvent;
+        /// <summary>Type, notify TPL, notify function, its context, the new event.</summary>
+        public delegate* unmanaged<uint, nuint, void*, void*, void**, EfiStatus> CreateEvent;
         public void* SetTimer;
-        public void* WaitForEvent;
+        /// <summary>Number of events, the events, the index of the one signaled.</summary>
+        public delegate* unmanaged<nuint, void**, nuint*, EfiStatus> WaitForEvent;
         public void* SignalEvent;
-        public void* CloseEvent;
-        public void* CheckEvent;
+        public delegate* unmanaged<void*, EfiStatus> CloseEvent;
+        public delegate* unmanaged<void*, EfiStatus> CheckEvent;
         public void* InstallProtocolInterface;
         public void* ReinstallProtocolInterface;
         public void* UninstallProtocolInterface;
