@@ -235,4 +235,123 @@ public unsafe class TdxGuestConformanceTests
         Assert.True(TdgMemPageAccept.Call(2 * G1 + M2, PageLevel.Page2M).IsSuccess);
         Assert.Equal(0xC0000B0B00000002UL, TdgMemPageAccept.Call(2 * G1, PageLevel.Page1G).Value);
     }
+
+    private static byte* Aligned(byte* buffer, int alignment) => (byte*)(((ulong)buffer + (ulong)alignment - 1) & ~((ulong)alignment - 1));
+
+    [Fact]
+    [Conformance("TDXG-16")]
+    public void Rtmr_extend_data_must_be_64_byte_aligned_and_private()
+    {
+        using var window = new SimulatedWindow(Base, 8UL << 20);
+        byte* buffer = stackalloc byte[256];
+        byte* data = Aligned(buffer, 64);
+        Assert.Equal(InvalidRcx, TdxGuestCalls.MrRtmrExtend((ulong)data + 8, 0).Value);
+        Assert.Equal(InvalidRcx, TdxGuestCalls.MrRtmrExtend((ulong)data | (1UL << 47), 9).Value);   // TDXG-17: before the index
+        Assert.Equal(0L, window.Module->RtmrExtends);
+    }
+
+    [Fact]
+    [Conformance("TDXG-17")]
+    public void Rtmr_extend_data_must_be_a_private_gpa() => Rtmr_extend_data_must_be_64_byte_aligned_and_private();
+
+    [Fact]
+    [Conformance("TDXG-18")]
+    public void Rtmr_index_4_or_more_is_an_invalid_rdx()
+    {
+        using var window = new SimulatedWindow(Base, 8UL << 20);
+        byte* buffer = stackalloc byte[256];
+        Assert.Equal(0xC000010000000002UL, TdxGuestCalls.MrRtmrExtend((ulong)Aligned(buffer, 64), 4).Value);
+        Assert.True(TdxGuestCalls.MrRtmrExtend((ulong)Aligned(buffer, 64), 3).IsSuccess);
+    }
+
+    [Fact]
+    [Conformance("TDXG-19")]
+    public void Rtmr_extend_is_sha384_of_the_old_value_and_the_data()
+    {
+        using var window = new SimulatedWindow(Base, 8UL << 20);
+        byte* buffer = stackalloc byte[256];
+        byte* data = Aligned(buffer, 64);
+        byte[] expected = new byte[48];
+        for (int round = 1; round <= 3; round++)
+        {
+            for (int i = 0; i < 48; i++)
+            {
+                data[i] = (byte)(round * 17 + i);
+            }
+            Assert.True(TdxGuestCalls.MrRtmrExtend((ulong)data, 2).IsSuccess);
+            expected = System.Security.Cryptography.SHA384.HashData(expected.Concat(new ReadOnlySpan<byte>(data, 48).ToArray()).ToArray());
+        }
+        byte* rtmr = stackalloc byte[48];
+        window.Module->ReadRtmr(2, rtmr);
+        Assert.Equal(expected, new ReadOnlySpan<byte>(rtmr, 48).ToArray());
+        window.Module->ReadRtmr(0, rtmr);
+        Assert.True(new ReadOnlySpan<byte>(rtmr, 48).IndexOfAnyExcept((byte)0) < 0);
+    }
+
+    [Fact]
+    [Conformance("TDXG-20")]
+    public void A_contended_rtmr_is_busy_and_unchanged()
+    {
+        using var window = new SimulatedWindow(Base, 8UL << 20);
+        window.Module->InjectBusy(1000, 1);
+        byte* buffer = stackalloc byte[256];
+        Assert.Equal(0x80000200000000A8UL, TdxGuestCalls.MrRtmrExtend((ulong)Aligned(buffer, 64), 1).Value);
+        byte* rtmr = stackalloc byte[48];
+        window.Module->ReadRtmr(1, rtmr);
+        Assert.True(new ReadOnlySpan<byte>(rtmr, 48).IndexOfAnyExcept((byte)0) < 0);
+    }
+
+    [Fact]
+    [Conformance("TDXG-21")]
+    public void Report_checks_rcx_then_rdx_then_the_subtype()
+    {
+        using var window = new SimulatedWindow(Base, 8UL << 20);
+        using var memory = new NativeBuffer(4096);
+        byte* report = Aligned(memory.Pointer, 1024);
+        byte* data = report + 1024 + 64;
+        Assert.Equal(InvalidRcx, TdxGuestCalls.MrReport((ulong)report + 64, (ulong)data + 1, 1).Value);
+        Assert.Equal(0xC000010000000002UL, TdxGuestCalls.MrReport((ulong)report, (ulong)data + 8, 1).Value);
+        Assert.Equal(0xC000010000000008UL, TdxGuestCalls.MrReport((ulong)report, (ulong)data, 1).Value);
+        // Shared memory is fine for REPORTDATA (PRIVATE_OR_SHARED).
+        Assert.Equal(0xC000010000000008UL, TdxGuestCalls.MrReport((ulong)report, (ulong)data | (1UL << 47), 1).Value);
+        Assert.Equal(0L, window.Module->Reports);
+    }
+
+    [Fact]
+    [Conformance("TDXG-22")]
+    public void Report_data_must_be_64_byte_aligned() => Report_checks_rcx_then_rdx_then_the_subtype();
+
+    [Fact]
+    [Conformance("TDXG-23")]
+    public void Report_subtype_must_be_0() => Report_checks_rcx_then_rdx_then_the_subtype();
+
+    [Fact]
+    [Conformance("TDXG-24")]
+    public void Report_carries_the_report_data_the_rtmrs_and_the_tdinfo_hash()
+    {
+        using var window = new SimulatedWindow(Base, 8UL << 20);
+        using var memory = new NativeBuffer(4096);
+        byte* report = Aligned(memory.Pointer, 1024);
+        byte* data = report + 1024 + 64;
+        byte* extension = data + 128;
+        for (int i = 0; i < 64; i++)
+        {
+            data[i] = (byte)(0xA0 + i);
+        }
+        for (int i = 0; i < 48; i++)
+        {
+            extension[i] = (byte)i;
+        }
+        Assert.True(TdxGuestCalls.MrRtmrExtend((ulong)extension, 3).IsSuccess);
+        Assert.True(TdxGuestCalls.MrReport((ulong)report, (ulong)data, 0).IsSuccess);
+        Assert.Equal(0x81, report[0]);
+        Assert.Equal(0, report[1]);
+        Assert.Equal(new ReadOnlySpan<byte>(data, 64).ToArray(), new ReadOnlySpan<byte>(report + TdReport.ReportDataOffset, 64).ToArray());
+        byte* rtmr3 = stackalloc byte[48];
+        window.Module->ReadRtmr(3, rtmr3);
+        Assert.Equal(new ReadOnlySpan<byte>(rtmr3, 48).ToArray(), new ReadOnlySpan<byte>(TdReport.Rtmr(report, 3), 48).ToArray());
+        byte[] tdInfo = new ReadOnlySpan<byte>(report + TdReport.TdInfoOffset, TdReport.TdInfoSize).ToArray();
+        Assert.Equal(System.Security.Cryptography.SHA384.HashData(tdInfo), new ReadOnlySpan<byte>(report + TdReport.TeeInfoHashOffset, 48).ToArray());
+        Assert.True(new ReadOnlySpan<byte>(report + TdReport.MacOffset, 32).IndexOfAnyExcept((byte)0) < 0);
+    }
 }

@@ -60,6 +60,10 @@ namespace Coco.Tdx.Abi
         public const uint Rcx = 1;
         public const uint Rdx = 2;
         public const uint R8 = 8;
+
+        /// <summary>The RTMRs, as TDG.MR.RTMR.EXTEND names them when their lock is contended
+        /// (tdx-module include/auto_gen/tdx_error_codes_defs.h OPERAND_ID_RTMR).</summary>
+        public const uint Rtmr = 168;
         public const uint R9 = 9;
     }
 }

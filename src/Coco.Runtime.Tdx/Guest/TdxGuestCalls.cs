@@ -33,6 +33,18 @@ namespace Coco.Tdx.Guest
             out ulong info10,
             out ulong info11);
 
+        /// <summary>TDG.MR.RTMR.EXTEND (leaf 2): RCX = GPA of the 48-byte SHA-384 extension data
+        /// (64-byte aligned, private), RDX = RTMR index 0-3: RTMR = SHA-384(RTMR || data)
+        /// (tdx-module tdg_mr_rtmr_extend.c).</summary>
+        [TdCall(TdxGuestLeaf.MrRtmrExtend)]
+        public static partial TdxStatus MrRtmrExtend(ulong extensionDataGpa, ulong index);
+
+        /// <summary>TDG.MR.REPORT (leaf 4): RCX = GPA of the 1024-byte TDREPORT_STRUCT to write
+        /// (1024-aligned), RDX = GPA of the 64-byte REPORTDATA (64-aligned), R8 = report subtype 0
+        /// (tdx-module tdg_mr_report.c).</summary>
+        [TdCall(TdxGuestLeaf.MrReport)]
+        public static partial TdxStatus MrReport(ulong reportGpa, ulong reportDataGpa, ulong subtype);
+
         /// <summary>TDG.MEM.PAGE.ACCEPT (leaf 6): RCX = GPA | level (bits 2:0: 0 = 4K, 1 = 2M,
         /// 2 = 1G). Called once: the acceptors decide what BUSY and SIZE_MISMATCH mean.</summary>
         [TdCall(TdxGuestLeaf.MemPageAccept)]

@@ -53,6 +53,15 @@ namespace Coco.Tdx.Guest.Simulation
         private fixed long _succeeded[PageLevels.Count];
         private fixed long _failed[PageLevels.Count];
 
+        // TDG.MR.RTMR.EXTEND / TDG.MR.REPORT: RTMR0-3, and MRTD (what the VMM measured at build).
+        private fixed byte _rtmr[TdReport.RtmrCount * TdReport.MeasurementSize];
+        private fixed byte _mrTd[TdReport.MeasurementSize];
+        private int _rtmrLock;
+
+        /// <summary>RTMR extends and reports answered successfully.</summary>
+        public long RtmrExtends;
+        public long Reports;
+
         /// <summary>TDX_OPERAND_BUSY answers injected.</summary>
         public long BusyInjected;
         public long AlreadyAcceptedAnswers;
@@ -188,15 +197,144 @@ namespace Coco.Tdx.Guest.Simulation
         {
             SimulatedTdxGuestModule* module = (SimulatedTdxGuestModule*)context;
             // tdx_td_dispatcher.c td_call: RAX bits 63:24 reserved, version (23:16) above 0 only
-            // for TDG.VM.RD/WR, an unknown leaf: OPERAND_INVALID | RAX.
-            if (registers->Rax != TdxGuestLeaf.MemPageAccept)
+            // for TDG.VM.RD/WR, an unknown (here: unmodelled) leaf: OPERAND_INVALID | RAX.
+            switch (registers->Rax)
             {
-                Interlocked.Increment(ref module->InvalidOperandAnswers);
-                registers->Rax = TdxStatusCode.OperandInvalid | TdxOperandId.Rax;
-                return;
+                case TdxGuestLeaf.MemPageAccept:
+                    registers->Rax = module->PageAccept(registers->Rcx).Value;
+                    return;
+                case TdxGuestLeaf.MrRtmrExtend:
+                    registers->Rax = module->RtmrExtend(registers->Rcx, registers->Rdx).Value;
+                    return;
+                case TdxGuestLeaf.MrReport:
+                    registers->Rax = module->Report(registers->Rcx, registers->Rdx, registers->R8).Value;
+                    return;
+                default:
+                    Interlocked.Increment(ref module->InvalidOperandAnswers);
+                    registers->Rax = TdxStatusCode.OperandInvalid | TdxOperandId.Rax;
+                    return;
             }
-            registers->Rax = module->PageAccept(registers->Rcx).Value;
         }
+
+        /// <summary>RTMR <paramref name="index"/> (0-3) as it stands, 48 bytes.</summary>
+        public void ReadRtmr(int index, byte* destination)
+        {
+            for (int i = 0; i < TdReport.MeasurementSize; i++)
+            {
+                destination[i] = _rtmr[index * TdReport.MeasurementSize + i];
+            }
+        }
+
+        /// <summary>Sets MRTD, which the VMM's TDH.MR.EXTEND calls built before the TD ran.</summary>
+        public void SetMrTd(byte* measurement)
+        {
+            for (int i = 0; i < TdReport.MeasurementSize; i++)
+            {
+                _mrTd[i] = measurement[i];
+            }
+        }
+
+        /// <summary>
+        /// TDG.MR.RTMR.EXTEND (tdx-module@1.5.01 td_dispatcher/vm_exits/tdg_mr_rtmr_extend.c):
+        /// RCX 64-byte aligned and a valid private GPA, else OPERAND_INVALID | RCX; RDX below 4, else
+        /// OPERAND_INVALID | RDX; a contended RTMR lock, OPERAND_BUSY | RTMR; then
+        /// RTMR[RDX] = SHA-384(RTMR[RDX] || the 48 bytes at RCX). The GPA is read as a pointer: UEFI
+        /// maps memory 1:1, and host tests pass their buffers' addresses.
+        /// </summary>
+        public TdxStatus RtmrExtend(ulong gpa, ulong index)
+        {
+            if (!Align.IsAligned(gpa, 64) || !IsPrivateGpa(gpa))
+            {
+                return Invalid();
+            }
+            if (index >= TdReport.RtmrCount)
+            {
+                Interlocked.Increment(ref InvalidOperandAnswers);
+                return TdxStatus.WithOperand(TdxStatusCode.OperandInvalid, TdxOperandId.Rdx);
+            }
+            if (InjectBusy())
+            {
+                return TdxStatus.WithOperand(TdxStatusCode.OperandBusy, TdxOperandId.Rtmr);
+            }
+            byte* both = stackalloc byte[2 * TdReport.MeasurementSize];
+            fixed (int* word = &_rtmrLock)
+            {
+                InterlockedSpinLock.Acquire(word);
+                fixed (byte* rtmrs = _rtmr)
+                {
+                    byte* rtmr = rtmrs + (int)index * TdReport.MeasurementSize;
+                    for (int i = 0; i < TdReport.MeasurementSize; i++)
+                    {
+                        both[i] = rtmr[i];
+                        both[TdReport.MeasurementSize + i] = ((byte*)gpa)[i];
+                    }
+                    Coco.Crypto.Sha384.Hash(both, 2 * TdReport.MeasurementSize, rtmr);
+                }
+                InterlockedSpinLock.Release(word);
+            }
+            Interlocked.Increment(ref RtmrExtends);
+            return TdxStatus.Success;
+        }
+
+        /// <summary>
+        /// TDG.MR.REPORT (tdx-module@1.5.01 td_dispatcher/vm_exits/tdg_mr_report.c): RCX 1024-aligned,
+        /// else OPERAND_INVALID | RCX; RDX 64-aligned and a valid GPA (private or shared), else
+        /// OPERAND_INVALID | RDX; R8 (subtype) 0, else OPERAND_INVALID | R8. Writes TDREPORT_STRUCT:
+        /// REPORTTYPE 0x81/0/0, REPORTDATA, TDINFO (MRTD, the RTMRs) and TEE_INFO_HASH =
+        /// SHA-384(TDINFO). Not modelled: CPUSVN, TEE_TCB_INFO and the MAC, which come from the CPU
+        /// and the SEAM loader (zero here), and the interruption point.
+        /// </summary>
+        public TdxStatus Report(ulong reportGpa, ulong reportDataGpa, ulong subtype)
+        {
+            if (!Align.IsAligned(reportGpa, TdReport.Alignment))
+            {
+                return Invalid();
+            }
+            if (!Align.IsAligned(reportDataGpa, TdReport.ReportDataSize) || !IsValidGpa(reportDataGpa))
+            {
+                Interlocked.Increment(ref InvalidOperandAnswers);
+                return TdxStatus.WithOperand(TdxStatusCode.OperandInvalid, TdxOperandId.Rdx);
+            }
+            if (subtype != 0)
+            {
+                Interlocked.Increment(ref InvalidOperandAnswers);
+                return TdxStatus.WithOperand(TdxStatusCode.OperandInvalid, TdxOperandId.R8);
+            }
+            if (!IsValidGpa(reportGpa))
+            {
+                return Invalid();
+            }
+            byte* report = stackalloc byte[TdReport.Size];
+            MemoryBlock.Zero(report, TdReport.Size);
+            report[TdReport.ReportTypeOffset] = TdReport.TdxReportType;
+            for (int i = 0; i < TdReport.ReportDataSize; i++)
+            {
+                report[TdReport.ReportDataOffset + i] = ((byte*)reportDataGpa)[i];
+            }
+            for (int i = 0; i < TdReport.MeasurementSize; i++)
+            {
+                report[TdReport.MrTdOffset + i] = _mrTd[i];
+            }
+            fixed (int* word = &_rtmrLock)
+            {
+                InterlockedSpinLock.Acquire(word);
+                for (int i = 0; i < TdReport.RtmrCount * TdReport.MeasurementSize; i++)
+                {
+                    report[TdReport.RtmrOffset + i] = _rtmr[i];
+                }
+                InterlockedSpinLock.Release(word);
+            }
+            Coco.Crypto.Sha384.Hash(report + TdReport.TdInfoOffset, TdReport.TdInfoSize, report + TdReport.TeeInfoHashOffset);
+            new System.Span<byte>(report, TdReport.Size).CopyTo(new System.Span<byte>((byte*)reportGpa, TdReport.Size));
+            Interlocked.Increment(ref Reports);
+            return TdxStatus.Success;
+        }
+
+        // helpers.c check_gpa_validity: bits above the GPA width (and, with GPAW 48, 51:48) clear.
+        private bool IsValidGpa(ulong gpa) => (gpa & 0xFFF0_0000_0000_0000UL) == 0 && (_options.Gpaw52 || (gpa & 0x000F_0000_0000_0000UL) == 0);
+
+        // ... and for PRIVATE_ONLY, the shared bit clear too.
+        private bool IsPrivateGpa(ulong gpa) => IsValidGpa(gpa) && (gpa & (_options.Gpaw52 ? 1UL << 51 : 1UL << 47)) == 0;
 
         /// <summary>TDG.MEM.PAGE.ACCEPT with <paramref name="rcx"/> = GPA | level.</summary>
         public TdxStatus PageAccept(ulong rcx)
