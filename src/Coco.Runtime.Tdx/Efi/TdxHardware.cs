@@ -5,7 +5,7 @@ namespace Coco.Tdx.Guest
     {
         public static bool TryUseTdcall()
         {
-            Coco.Tdx.Efi.TdxThunks.UseHardwareTdcall();
+            Coco.Tdx.Firmware.TdxThunks.UseHardwareTdcall();
             return true;
         }
     }

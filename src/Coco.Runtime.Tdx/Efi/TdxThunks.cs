@@ -4,7 +4,7 @@ using Coco.Tdx.Abi;
 using Coco.Tdx.Guest;
 using Coco.Tdx.Host;
 
-namespace Coco.Tdx.Efi
+namespace Coco.Tdx.Firmware
 {
     /// <summary>The hardware TDCALL and SEAMCALL thunks (TdxThunks.asm), installed in the gates. Only firmware compiles this; host tests use the simulated module.</summary>
     public static unsafe class TdxThunks

@@ -1,4 +1,5 @@
 using Coco.Platform;
+using Coco.Tdx.Abi;
 using Coco.Tdx.Guest.Simulation;
 using Coco.Text;
 using Coco.Uefi;
@@ -54,6 +55,7 @@ namespace Coco.Tdx.Guest
             platform->WriteDetailsFunction = &WriteDetails;
             platform->CloseFunction = &Close;
             platform->AcceptedPagesInFunction = &AcceptedPagesIn;
+            AddMeasurement(platform);
             platform->NameFunction = &Name;
             platform->IsSimulated = true;
             return EfiStatus.Success;
@@ -83,6 +85,7 @@ namespace Coco.Tdx.Guest
             platform->Acceptor = TdxMemoryAcceptor.Create(&state->Acceptor, &HardwareAcceptorName);
             platform->WriteDetailsFunction = &WriteDetails;
             platform->CloseFunction = &Close;
+            AddMeasurement(platform);
             return EfiStatus.Success;
         }
 
@@ -90,6 +93,68 @@ namespace Coco.Tdx.Guest
             OpenSimulated(platform, memory, SimulatedTdxGuestOptions.Tdx15);
 
         private static void Close(ConfidentialPlatform* platform) => TdcallGate.Uninstall();
+
+        /// <summary>The RTMRs as the platform's measurement registers (CC MR index 1-4 = RTMR0-3).</summary>
+        private static void AddMeasurement(ConfidentialPlatform* platform)
+        {
+            platform->MapPcrToMrIndexFunction = &MapPcrToMrIndex;
+            platform->ExtendMeasurementFunction = &ExtendRtmr;
+            platform->ReadMeasurementFunction = &ReadRegister;
+            platform->CcType = 2;
+        }
+
+        /// <summary>edk2 OvmfPkg/IntelTdx/TdxMeasurementLib/TdxMeasurementCommon.c
+        /// TdxMeasurementMapPcrToMrIndex: PCR 0 → MRTD (0), 1 and 7 → RTMR0 (1), 2-6 → RTMR1 (2),
+        /// 8-15 → RTMR2 (3); none above 15.</summary>
+        public static bool MapPcrToMrIndex(ConfidentialPlatform* platform, uint pcr, uint* mrIndex)
+        {
+            *mrIndex = pcr == 0 ? 0u : pcr == 1 || pcr == 7 ? 1u : pcr <= 6 ? 2u : 3u;
+            return pcr <= 15;
+        }
+
+        // MR index 1-4 is RTMR 0-3; MRTD (0) was built by the VMM and cannot be extended.
+        private static EfiStatus ExtendRtmr(ConfidentialPlatform* platform, uint mrIndex, byte* digest)
+        {
+            if (mrIndex < 1 || mrIndex > TdReport.RtmrCount)
+            {
+                return EfiStatus.InvalidParameter;
+            }
+            byte* buffer = stackalloc byte[128];
+            byte* data = (byte*)(((ulong)buffer + 63) & ~63UL);
+            for (int i = 0; i < TdReport.MeasurementSize; i++)
+            {
+                data[i] = digest[i];
+            }
+            TdxStatus status = TdxGuestCalls.MrRtmrExtend((ulong)data, mrIndex - 1);
+            return status.IsSuccess ? EfiStatus.Success : EfiStatus.DeviceError;
+        }
+
+        // Through TDG.MR.REPORT: its TDINFO holds MRTD and the RTMRs.
+        private static EfiStatus ReadRegister(ConfidentialPlatform* platform, uint mrIndex, byte* value)
+        {
+            if (mrIndex > TdReport.RtmrCount)
+            {
+                return EfiStatus.InvalidParameter;
+            }
+            byte* buffer = stackalloc byte[2 * TdReport.Size + TdReport.ReportDataSize];
+            byte* report = (byte*)(((ulong)buffer + TdReport.Alignment - 1) & ~(ulong)(TdReport.Alignment - 1));
+            byte* reportData = report + TdReport.Size;
+            for (int i = 0; i < TdReport.ReportDataSize; i++)
+            {
+                reportData[i] = 0;
+            }
+            TdxStatus status = TdxGuestCalls.MrReport((ulong)report, (ulong)reportData, 0);
+            if (!status.IsSuccess)
+            {
+                return EfiStatus.DeviceError;
+            }
+            byte* source = mrIndex == 0 ? report + TdReport.MrTdOffset : TdReport.Rtmr(report, (int)mrIndex - 1);
+            for (int i = 0; i < TdReport.MeasurementSize; i++)
+            {
+                value[i] = source[i];
+            }
+            return EfiStatus.Success;
+        }
 
         private static ulong AcceptedPagesIn(ConfidentialPlatform* platform, ulong start, ulong end) =>
             StateOf(platform)->Module.AcceptedPagesIn(start, end);

@@ -40,7 +40,7 @@ namespace Coco
             text.Append(member);
             text.Append(')');
             Coco.Uefi.EfiConsole.WriteLine(text.AsSpan());
-            Coco.Efi.Native.Halt();
+            Coco.Firmware.Native.Halt();
         }
     }
 }

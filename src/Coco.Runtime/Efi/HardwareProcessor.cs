@@ -1,4 +1,4 @@
-using Coco.Efi;
+using Coco.Firmware;
 
 namespace Coco.Platform
 {

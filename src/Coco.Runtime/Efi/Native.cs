@@ -1,7 +1,7 @@
 using System.Runtime;
 using System.Runtime.CompilerServices;
 
-namespace Coco.Efi
+namespace Coco.Firmware
 {
     /// <summary>The thunks in Efi/CocoRuntime.asm.</summary>
     internal static unsafe class Native

@@ -1,6 +1,6 @@
 using System.Runtime;
 
-namespace Coco.Efi
+namespace Coco.Firmware
 {
     /// <summary>Why the runtime failed fast; the numbers are shared with Efi/CocoRuntime.asm.</summary>
     public enum RuntimeFailureKind

@@ -27,7 +27,7 @@ namespace Coco.Time
                 if (s_ticksPerSecond == 0)
                 {
                     ulong start = ReadTsc();
-                    global::Coco.Uefi.Efi.BootServices->Stall((nuint)CalibrationMicroseconds);
+                    Efi.BootServices->Stall((nuint)CalibrationMicroseconds);
                     ulong ticks = ReadTsc() - start;
                     s_ticksPerSecond = ticks == 0 ? 1 : ticks * (1_000_000 / CalibrationMicroseconds);
                 }

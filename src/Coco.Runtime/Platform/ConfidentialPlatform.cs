@@ -41,6 +41,21 @@ namespace Coco.Platform
         /// platform's state, not against the pipeline's counters. Null on hardware.</summary>
         public delegate*<ConfidentialPlatform*, ulong, ulong, ulong> AcceptedPagesInFunction;
 
+        /// <summary>For measurement without a firmware protocol: the measurement register a PCR maps
+        /// to (TDX: 0 = MRTD, 1-4 = RTMR0-3, as edk2's TdxMeasurementMapPcrToMrIndex maps them);
+        /// false for a PCR with none. Null when the platform has no registers of its own.</summary>
+        public delegate*<ConfidentialPlatform*, uint, uint*, bool> MapPcrToMrIndexFunction;
+
+        /// <summary>Extends measurement register <c>mrIndex</c> with a 48-byte SHA-384 digest
+        /// (TDX: TDG.MR.RTMR.EXTEND).</summary>
+        public delegate*<ConfidentialPlatform*, uint, byte*, EfiStatus> ExtendMeasurementFunction;
+
+        /// <summary>Reads measurement register <c>mrIndex</c> (48 bytes; TDX: from TDG.MR.REPORT).</summary>
+        public delegate*<ConfidentialPlatform*, uint, byte*, EfiStatus> ReadMeasurementFunction;
+
+        /// <summary>The CCEL table's CC type for this platform (ACPI 6.5: 2 = TDX); 0 for none.</summary>
+        public byte CcType;
+
         /// <summary>Undoes <see cref="PlatformVendor.Open"/> (gates back to none).</summary>
         public delegate*<ConfidentialPlatform*, void> CloseFunction;
 

@@ -78,7 +78,7 @@ namespace Coco.Platform
                     return OpenWith(ref vendor, platform);
                 }
             }
-            if (global::Coco.Uefi.Efi.IsInitialized && !Edk2MemoryAcceptor.TryLocate(out MemoryAcceptor firmware).IsError)
+            if (Efi.IsInitialized && !Edk2MemoryAcceptor.TryLocate(out MemoryAcceptor firmware).IsError)
             {
                 platform->Acceptor = firmware;
                 platform->NameFunction = &FirmwareName;

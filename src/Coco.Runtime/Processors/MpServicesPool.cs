@@ -31,12 +31,12 @@ namespace Coco.Processors
         public static ProcessorPool Open(uint maxCpus = 0)
         {
             ProcessorPool pool = ProcessorPool.CallerOnly;
-            if (!global::Coco.Uefi.Efi.IsInitialized)
+            if (!Efi.IsInitialized)
             {
                 pool.FallbackReason = EfiStatus.NotReady;
                 return pool;
             }
-            EfiStatus status = global::Coco.Uefi.Efi.LocateProtocol(EfiMpServicesProtocol.Guid, out void* found);
+            EfiStatus status = Efi.LocateProtocol(EfiMpServicesProtocol.Guid, out void* found);
             if (status.IsError || found == null)
             {
                 pool.FallbackReason = status.IsError ? status : EfiStatus.NotFound;
@@ -75,7 +75,7 @@ namespace Coco.Processors
             // The BSP holds ticket 0; each AP takes the next and stays out past the limit.
             Dispatch dispatch = new Dispatch { Work = work, Argument = argument, Protocol = protocol, Limit = (int)count, Tickets = 1 };
             void* done = null;
-            EfiStatus status = global::Coco.Uefi.Efi.BootServices->CreateEvent(0, 0, null, null, &done);
+            EfiStatus status = Efi.BootServices->CreateEvent(0, 0, null, null, &done);
             if (status.IsError)
             {
                 return status;
@@ -83,7 +83,7 @@ namespace Coco.Processors
             status = protocol->StartupAllAPs(protocol, &ApEntry, 0, done, 0, &dispatch, null);
             if (status.IsError)
             {
-                global::Coco.Uefi.Efi.BootServices->CloseEvent(done);
+                Efi.BootServices->CloseEvent(done);
                 if (status != EfiStatus.NotStarted)
                 {
                     return status;
@@ -94,8 +94,8 @@ namespace Coco.Processors
             if (!status.IsError)
             {
                 nuint index;
-                status = global::Coco.Uefi.Efi.BootServices->WaitForEvent(1, &done, &index);
-                global::Coco.Uefi.Efi.BootServices->CloseEvent(done);
+                status = Efi.BootServices->WaitForEvent(1, &done, &index);
+                Efi.BootServices->CloseEvent(done);
             }
             return status.IsError ? status : EfiStatus.Success;
         }

@@ -15,7 +15,7 @@ namespace Coco.Unaccepted
         public static EfiStatus TryLocate(out MemoryAcceptor acceptor)
         {
             acceptor = default;
-            EfiStatus status = global::Coco.Uefi.Efi.LocateProtocol(Edk2MemoryAcceptProtocol.Guid, out void* protocol);
+            EfiStatus status = Efi.LocateProtocol(Edk2MemoryAcceptProtocol.Guid, out void* protocol);
             if (status.IsError)
             {
                 return status;

@@ -43,7 +43,7 @@ namespace Coco.Unaccepted
         private static EfiStatus FirmwareAllocate(void* context, ulong bytes, UnacceptedMemoryTable** table)
         {
             *table = null;
-            EfiStatus status = global::Coco.Uefi.Efi.AllocatePages(EfiMemoryType.AcpiReclaimMemory, (nuint)PagesFor(bytes), out ulong address);
+            EfiStatus status = Efi.AllocatePages(EfiMemoryType.AcpiReclaimMemory, (nuint)PagesFor(bytes), out ulong address);
             if (!status.IsError)
             {
                 *table = (UnacceptedMemoryTable*)address;
@@ -52,10 +52,10 @@ namespace Coco.Unaccepted
         }
 
         private static EfiStatus FirmwareInstall(void* context, UnacceptedMemoryTable* table) =>
-            global::Coco.Uefi.Efi.InstallConfigurationTable(UnacceptedMemoryTable.TableGuid, table);
+            Efi.InstallConfigurationTable(UnacceptedMemoryTable.TableGuid, table);
 
         private static void FirmwareFree(void* context, UnacceptedMemoryTable* table, ulong bytes) =>
-            global::Coco.Uefi.Efi.FreePages((ulong)table, (nuint)PagesFor(bytes));
+            Efi.FreePages((ulong)table, (nuint)PagesFor(bytes));
 
         /// <summary>Whole 4 KiB pages that hold <paramref name="bytes"/>.</summary>
         public static ulong PagesFor(ulong bytes) => (bytes + PageSize.Size4K - 1) >> PageSize.Shift4K;

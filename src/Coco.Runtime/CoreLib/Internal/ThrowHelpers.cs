@@ -7,7 +7,7 @@ namespace Internal.Runtime.CompilerHelpers
     /// The helpers the compiler calls where .NET would throw. Firmware has no exceptions: each
     /// helper is bound to a tiny assembly trampoline (Efi/CocoRuntime.asm) that takes the
     /// return address as the failing site and fails fast with a kind from
-    /// <see cref="Coco.Efi.RuntimeFailureKind"/>.
+    /// <see cref="Coco.Firmware.RuntimeFailureKind"/>.
     /// </summary>
     internal static class ThrowHelpers
     {
