@@ -54,4 +54,23 @@ public unsafe class JsonWriterTests
         json.EndObject();
         Assert.True(json.IsTruncated);
     }
+
+    [Fact]
+    public void Base64_matches_the_dotnet_library_for_every_length_mod_3()
+    {
+        var random = new Random(7);
+        for (int length = 0; length < 200; length++)
+        {
+            byte[] data = new byte[length];
+            random.NextBytes(data);
+            char* buffer = stackalloc char[400];
+            var json = new JsonWriter(buffer, 400);
+            fixed (byte* bytes = data)
+            {
+                json.Base64String(bytes, (ulong)length);
+            }
+            Assert.Equal("\"" + Convert.ToBase64String(data) + "\"", new string(json.AsSpan()));
+            Assert.Equal((ulong)json.AsSpan().Length, JsonWriter.Base64Chars((ulong)length));
+        }
+    }
 }

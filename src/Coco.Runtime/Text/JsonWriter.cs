@@ -123,6 +123,36 @@ namespace Coco.Text
             _text.Append('"');
         }
 
+        /// <summary>Bytes as one base64 string (RFC 4648 §4, padded with '=').</summary>
+        public void Base64String(byte* bytes, ulong count)
+        {
+            BeforeValue();
+            _text.Append('"');
+            for (ulong i = 0; i < count; i += 3)
+            {
+                uint group = (uint)bytes[i] << 16;
+                ulong left = count - i;
+                if (left > 1)
+                {
+                    group |= (uint)bytes[i + 1] << 8;
+                }
+                if (left > 2)
+                {
+                    group |= bytes[i + 2];
+                }
+                _text.Append(Base64Digit((int)(group >> 18) & 63));
+                _text.Append(Base64Digit((int)(group >> 12) & 63));
+                _text.Append(left > 1 ? Base64Digit((int)(group >> 6) & 63) : '=');
+                _text.Append(left > 2 ? Base64Digit((int)group & 63) : '=');
+            }
+            _text.Append('"');
+        }
+
+        /// <summary>Characters <see cref="Base64String"/> writes for <paramref name="count"/> bytes, quotes included.</summary>
+        public static ulong Base64Chars(ulong count) => (count + 2) / 3 * 4 + 2;
+
+        private static char Base64Digit(int value) => (char)(value < 26 ? 'A' + value : value < 52 ? 'a' + value - 26 : value < 62 ? '0' + value - 52 : value == 62 ? '+' : '/');
+
         private static char LowerHexDigit(int nibble) => (char)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
 
         private void BeforeValue()
