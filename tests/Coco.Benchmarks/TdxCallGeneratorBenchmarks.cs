@@ -111,10 +111,10 @@ namespace Coco.Benchmarks
     public unsafe class TdxCallStubBenchmarks
     {
         private const int Calls = 10_000;
-        private SimulatedTdxModule? _module;
+        private SimulatedTdxModuleSession? _module;
 
         [GlobalSetup(Targets = new[] { nameof(SimulatedGate), nameof(SimulatedGenerated), nameof(SimulatedHandWritten) })]
-        public void SetupSimulated() => _module = new SimulatedTdxModule(new[] { PhysicalRange.FromBaseSize(0, 1UL << 32) }).Install();
+        public void SetupSimulated() => _module = new SimulatedTdxModuleSession(new[] { PhysicalRange.FromBaseSize(0, 1UL << 32) }).Install();
 
         [GlobalSetup(Targets = new[] { nameof(EmptyGate), nameof(EmptyGenerated) })]
         public void SetupEmpty() => SeamcallGate.Install(&Empty);
