@@ -16,7 +16,6 @@ namespace Coco.Tdx.Host.Simulation
         private readonly ulong _stateBytes;
         private void* _state;
         private SimulatedTdxModule* _module;
-        private delegate*<TdxRegisters*, void> _previous;
         private bool _installed;
 
         /// <summary>A module just loaded on a platform with <paramref name="cmrs"/> (default
@@ -64,7 +63,7 @@ namespace Coco.Tdx.Host.Simulation
         {
             if (!_installed)
             {
-                _previous = SimulatedTdxModule.Install(_module);
+                SimulatedTdxModule.Install(_module);
                 _installed = true;
             }
             return this;
@@ -91,7 +90,7 @@ namespace Coco.Tdx.Host.Simulation
         {
             if (_installed)
             {
-                SimulatedTdxModule.Uninstall(_previous);
+                SimulatedTdxModule.Uninstall(_module);
                 _installed = false;
             }
             if (_module != null)

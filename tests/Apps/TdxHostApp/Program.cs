@@ -154,10 +154,10 @@ namespace TdxHostApp
             PrintModuleState(ok, stateBytes, cmrs.Length);
             if (ok)
             {
-                delegate*<TdxRegisters*, void> previous = SimulatedTdxModule.Install(module);
+                SimulatedTdxModule.Install(module);
                 ok = BringUp(tdmrs, count, (ulong*)addressPage, module) && DynamicPamtExercise.Run(
                     blocks.Slice(HostMemoryMap.FirstTdxBlock), module, staticPamtBytes, new ReadOnlySpan<TdmrInfo>(tdmrs, count));
-                SimulatedTdxModule.Uninstall(previous);
+                SimulatedTdxModule.Uninstall(module);
             }
             Efi.FreePages(state, statePages);
             Efi.FreePages(moduleStorage, modulePages);

@@ -28,7 +28,7 @@ namespace Coco.Tdx.Host.Simulation
         {
             while (true)
             {
-                int state = Interlocked.CompareExchange(ref region->Lock, 0, 0);
+                int state = region->Lock;
                 if (state == Exclusive)
                 {
                     return false;

@@ -49,7 +49,7 @@ namespace Coco.Tdx.Host.Simulation
         private SimulatedTdmr* PamtBlock(ulong pa)
         {
             SimulatedTdmr* tdmr = CoveringTdmr(pa);
-            if (tdmr == null || pa >= (Interlocked.CompareExchange(ref tdmr->LastInitialized, 0, 0) & ~(PageSize.Size1G - 1)))
+            if (tdmr == null || pa >= tdmr->InitializedEnd)
             {
                 return null;
             }
@@ -85,7 +85,9 @@ namespace Coco.Tdx.Host.Simulation
             return s < 0 ? null : (int*)_segmentPages[s] + (pa - _segmentStart[s]) / PageSize.Size4K;
         }
 
-        private static int Read(int* word) => Interlocked.CompareExchange(ref *word, 0, 0);
+        // An aligned int read is atomic on x86-64; the writes that matter are Interlocked (full
+        // fences) and the reads sit under the region lock or before a CAS that rechecks them.
+        private static int Read(int* word) => *word;
 
         /// <summary>The page's PAMT_PAGE_BITMAP bit: set for pages in use as PAMT pages, and for
         /// reserved-area pages from TDH.SYS.TDMR.INIT on (pamt_manager.c pamt_4kb_bitmap_init).</summary>
@@ -158,7 +160,7 @@ namespace Coco.Tdx.Host.Simulation
             {
                 return TdxStatusCode.OperandBusy;
             }
-            int regionType = region == null ? PageTypeNda : Interlocked.CompareExchange(ref region->Type, 0, 0);
+            int regionType = region == null ? PageTypeNda : region->Type;
             bool leafAt2M = (walkToTarget && targetLevel == (int)PageLevel.Page2M) ||
                 (_dynamicPamt ? regionType != PageTypePamt : regionType != PageTypeNda);
             walk.Region = region;
@@ -175,7 +177,7 @@ namespace Coco.Tdx.Host.Simulation
                     walk.Exclusive = true;
                 }
                 walk.Level = (int)PageLevel.Page2M;
-                walk.Type = region == null ? PageTypeNda : Interlocked.CompareExchange(ref region->Type, 0, 0);
+                walk.Type = region == null ? PageTypeNda : region->Type;
                 return 0;
             }
             walk.Level = (int)PageLevel.Page4K;

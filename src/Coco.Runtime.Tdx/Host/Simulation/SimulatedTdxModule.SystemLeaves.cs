@@ -33,7 +33,7 @@ namespace Coco.Tdx.Host.Simulation
             }
             while (true)
             {
-                int state = Interlocked.CompareExchange(ref _globalLock, 0, 0);
+                int state = _globalLock;
                 if (state == GlobalExclusive)
                 {
                     return false;

@@ -72,6 +72,9 @@ namespace Coco.Tdx.Host.Simulation
 
         private static SimulatedTdxModule* s_installed;
 
+        private SimulatedTdxModule* _previousModule;
+        private delegate*<TdxRegisters*, void> _previousHandler;
+
         private SimulatedTdxPlatform _platform;
         private int _cmrCount;
         private fixed ulong _cmrBase[MaxCmrs];
@@ -194,18 +197,26 @@ namespace Coco.Tdx.Host.Simulation
             return true;
         }
 
-        /// <summary>Routes every SEAMCALL to <paramref name="module"/>; returns the handler it replaced.</summary>
-        public static delegate*<TdxRegisters*, void> Install(SimulatedTdxModule* module)
+        /// <summary>Routes every SEAMCALL to <paramref name="module"/> until <see cref="Uninstall"/>;
+        /// what was installed before comes back then (installs nest).</summary>
+        public static void Install(SimulatedTdxModule* module)
         {
+            module->_previousModule = s_installed;
+            module->_previousHandler = SeamcallGate.Install(&Dispatch);
             s_installed = module;
-            return SeamcallGate.Install(&Dispatch);
         }
 
-        /// <summary>Puts <paramref name="previous"/> back behind the gate.</summary>
-        public static void Uninstall(delegate*<TdxRegisters*, void> previous)
+        /// <summary>Puts back what <paramref name="module"/>'s <see cref="Install"/> replaced.</summary>
+        public static void Uninstall(SimulatedTdxModule* module)
         {
-            SeamcallGate.Install(previous);
-            s_installed = null;
+            if (s_installed != module)
+            {
+                FailFast.Halt("SimulatedTdxModule.Uninstall: this module is not the one installed (uninstall in reverse order)");
+            }
+            s_installed = module->_previousModule;
+            SeamcallGate.Install(module->_previousHandler);
+            module->_previousModule = null;
+            module->_previousHandler = null;
         }
 
         /// <summary>SEAMCALLs answered.</summary>
@@ -295,7 +306,7 @@ namespace Coco.Tdx.Host.Simulation
                 return Error(TdxStatusCode.OperandInvalid, TdxOperandId.Rax);
             }
             // tdx_vmm_dispatcher: before SYS_READY only the bring-up and read leaves run -> SYS_NOT_READY
-            if (Interlocked.CompareExchange(ref _sysState, 0, 0) != SysReady && !RunsBeforeReady(leaf))
+            if (_sysState != SysReady && !RunsBeforeReady(leaf))
             {
                 return new TdxStatus(TdxStatusCode.SysNotReady);
             }
