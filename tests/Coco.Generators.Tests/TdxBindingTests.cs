@@ -3,7 +3,6 @@ using System.Reflection.Emit;
 using Coco.Tdx.Abi;
 using Coco.Tdx.Guest;
 using Coco.Tdx.Host;
-using Coco.Tdx.Guest;
 using Coco.Tdx.Guest.Simulation;
 using Coco.Tdx.Host.Simulation;
 using Coco.Memory;

@@ -23,8 +23,8 @@ namespace Coco.Tdx.Host.Simulation
     /// it is given (PAMT pairs are not zeroed, TD pages not cleared).
     /// </para>
     /// <para>
-    /// Thread-safe: state changes are atomic (Interlocked) and PAMT_2M entry locks, TDMR
-    /// mutexes and the global lock never wait. Deterministic TDX_OPERAND_BUSY can be injected
+    /// Thread-safe: every state change is one Interlocked operation, and PAMT_2M entry locks,
+    /// TDMR mutexes and the global lock never wait. Deterministic TDX_OPERAND_BUSY can be injected
     /// (<see cref="InjectBusy"/>): a hash of the call's sequence number, as
     /// <c>SimulatedTdxGuestModule</c> does.
     /// </para>
