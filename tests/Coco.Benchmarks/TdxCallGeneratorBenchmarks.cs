@@ -12,7 +12,6 @@ using Coco.Tdx.Guest;
 using Coco.Tdx.Host;
 using Coco.Tdx.Host.Simulation;
 using Coco.Memory;
-using Coco.Tdx.Host;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -111,10 +110,10 @@ namespace Coco.Benchmarks
     public unsafe class TdxCallStubBenchmarks
     {
         private const int Calls = 10_000;
-        private SimulatedTdxModule? _module;
+        private SimulatedTdxModuleSession? _module;
 
         [GlobalSetup(Targets = new[] { nameof(SimulatedGate), nameof(SimulatedGenerated), nameof(SimulatedHandWritten) })]
-        public void SetupSimulated() => _module = new SimulatedTdxModule(new[] { PhysicalRange.FromBaseSize(0, 1UL << 32) }).Install();
+        public void SetupSimulated() => _module = new SimulatedTdxModuleSession(new[] { PhysicalRange.FromBaseSize(0, 1UL << 32) }).Install();
 
         [GlobalSetup(Targets = new[] { nameof(EmptyGate), nameof(EmptyGenerated) })]
         public void SetupEmpty() => SeamcallGate.Install(&Empty);

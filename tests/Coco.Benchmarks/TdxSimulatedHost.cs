@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
+using Coco.Tdx.Abi;
 using Coco.Tdx.Host;
 using Coco.Tdx.Host.Simulation;
 using Coco.Memory;
@@ -10,8 +11,9 @@ using Coco.Tdx.Host.Tdmr;
 namespace Coco.Benchmarks
 {
     /// <summary>
-    /// A simulated module configured with Dynamic PAMT over [1 MiB, memory end), a page source
-    /// over [1 GiB, 1 GiB + 64 MiB) and a Dynamic PAMT manager in unmanaged memory.
+    /// A simulated module brought up with Dynamic PAMT over [1 MiB, memory end) (SYS.INIT,
+    /// LP.INIT, SYS.CONFIG, KEY.CONFIG, TDMR.INIT), a page source over [1 GiB, 1 GiB + 64 MiB)
+    /// and a Dynamic PAMT manager in unmanaged memory.
     /// </summary>
     public sealed unsafe class TdxSimulatedHost : IDisposable
     {
@@ -24,7 +26,7 @@ namespace Coco.Benchmarks
         public TdxSimulatedHost(ulong memoryEnd)
         {
             PhysicalRange[] blocks = { new PhysicalRange(MiB, memoryEnd) };
-            Module = new SimulatedTdxModule(blocks).Install();
+            Module = new SimulatedTdxModuleSession(blocks).Install();
             Tdmrs = new TdmrInfo[64];
             TdmrBuilder.Build(blocks, blocks, TdxModuleLimits.Tdx15.WithDynamicPamt(true), ReservedAreaSource.Cmrs, Tdmrs, out int count);
             Array.Resize(ref Tdmrs, count);
@@ -34,7 +36,11 @@ namespace Coco.Benchmarks
             {
                 entries[i] = Tdmrs[i];
             }
-            TdxMemoryConfigurator.Configure(entries, count, addresses, 32, true, out _);
+            Require(TdxMemoryConfigurator.Configure(entries, count, addresses, 32, true));
+            Require(TdxMemoryConfigurator.ConfigureGlobalKey());
+            Require(TdxMemoryConfigurator.InitializeTdmrs(entries, count, out _, out _));
+            NativeMemory.AlignedFree(entries);
+            NativeMemory.AlignedFree(addresses);
 
             FreePages.Clear();
             for (ulong page = GiB + 64 * MiB - 4096; page >= GiB; page -= 4096)
@@ -54,7 +60,7 @@ namespace Coco.Benchmarks
             Pamt->Initialize(blocks, segmentStorage, segments, counterStorage, counters, Pool, source, 16, ThreadYield.YieldHint);
         }
 
-        public SimulatedTdxModule Module { get; }
+        public SimulatedTdxModuleSession Module { get; }
 
         public TdmrInfo[] Tdmrs;
 
@@ -66,6 +72,14 @@ namespace Coco.Benchmarks
         {
             Module.Dispose();
             NativeMemory.Free(_storage);
+        }
+
+        private static void Require(TdxStatus status)
+        {
+            if (!status.IsSuccess)
+            {
+                throw new InvalidOperationException($"the simulated module refused the setup: {status.Format()}");
+            }
         }
 
         private static ulong Allocate(void* context) => FreePages.TryPop(out ulong page) ? page : 0;

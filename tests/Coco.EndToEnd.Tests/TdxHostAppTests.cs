@@ -4,7 +4,10 @@ using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Coco.Cli.Boot;
 using Coco.Memory;
+using Coco.Tdx.Abi;
+using Coco.Tdx.Host;
 using Coco.Tdx.Host.Pamt;
+using Coco.Tdx.Host.Simulation;
 using Coco.Tdx.Host.Tdmr;
 using Coco.Text;
 using TdxHostApp;
@@ -100,14 +103,44 @@ public class TdxHostAppTests(TdxHostAppBoot boot) : IClassFixture<TdxHostAppBoot
     }
 
     [Fact]
-    public void The_configurator_drives_sys_config_and_tdmr_init_through_the_seamcall_gate()
+    public void The_simulated_module_in_firmware_brings_up_as_the_host_build_does()
     {
         Assert.Contains("TDH.SYS.CONFIG with no module: TDX_SEAMCALL_VMFAILINVALID (0x8000FF00FFFF0000)", Lines);
+        string[] host = HostBringUp(out long tdmrInitCalls);
+        // 16 MiB per TDH.SYS.TDMR.INIT with Dynamic PAMT, over [0, 2G), [4G, 8G), [9G, 12G).
+        Assert.Equal(9 * GiB / (16UL << 20), (ulong)tdmrInitCalls);
+        int first = IndexOf("Simulated TDX module: ", prefix: true);
+        Assert.Equal(string.Join('\n', host), string.Join('\n', Lines.Skip(first).Take(host.Length)));
+    }
+
+    /// <summary>The app's bring-up lines, produced here by the same simulator in this process.</summary>
+    private static unsafe string[] HostBringUp(out long tdmrInitCalls)
+    {
+        PhysicalRange[] cmrs = Cmrs();
         TdmrInfo[] dynamic = LayOut(HostMemoryMap.Limits.WithDynamicPamt(true), ReservedAreaSource.Cmrs);
-        // The app's stand-in module initializes 1 GiB per TDH.SYS.TDMR.INIT.
-        ulong initCalls = dynamic.Aggregate(0UL, (sum, t) => sum + t.Size / GiB);
-        Assert.Contains($"TDH.SYS.CONFIG + TDH.SYS.TDMR.INIT (Dynamic PAMT, HKID 32): TDX_SUCCESS (0x0000000000000000), " +
-            $"module has {dynamic.Length} TDMRs, {initCalls} TDMR.INIT calls", Lines);
+        var lines = new List<string>();
+        using var session = new SimulatedTdxModuleSession(cmrs).InstallUninitialized();
+        lines.Add($"Simulated TDX module: {SimulatedTdxModule.StateBytes(cmrs, SimulatedTdxPlatform.Default)} bytes of state for {cmrs.Length} CMRs");
+        lines.Add($"TDH.SYS.INIT: {HostSeamcalls.TdhSysInit().Format()}");
+        lines.Add($"TDH.SYS.LP.INIT: {HostSeamcalls.TdhSysLpInit().Format()}");
+        TdmrInfo* entries = (TdmrInfo*)NativeMemory.AlignedAlloc((nuint)(dynamic.Length * sizeof(TdmrInfo)), 4096);
+        ulong* addresses = (ulong*)NativeMemory.AlignedAlloc(4096, 4096);
+        try
+        {
+            dynamic.CopyTo(new Span<TdmrInfo>(entries, dynamic.Length));
+            TdxStatus config = TdxMemoryConfigurator.Configure(entries, dynamic.Length, addresses, 32, dynamicPamt: true);
+            lines.Add($"TDH.SYS.CONFIG (Dynamic PAMT, HKID 32): {config.Format()}, module has {session.Module->TdmrCount} TDMRs");
+            lines.Add($"TDH.SYS.TDMR.INIT before TDH.SYS.KEY.CONFIG: {HostSeamcalls.TdhSysTdmrInit(dynamic[0].Base, out _).Format()}");
+            lines.Add($"TDH.SYS.KEY.CONFIG: {TdxMemoryConfigurator.ConfigureGlobalKey().Format()}");
+            TdxStatus init = TdxMemoryConfigurator.InitializeTdmrs(entries, dynamic.Length, out _, out tdmrInitCalls);
+            lines.Add($"TDH.SYS.TDMR.INIT: {init.Format()} in {tdmrInitCalls} calls");
+        }
+        finally
+        {
+            NativeMemory.AlignedFree(entries);
+            NativeMemory.AlignedFree(addresses);
+        }
+        return lines.ToArray();
     }
 
     [Fact]

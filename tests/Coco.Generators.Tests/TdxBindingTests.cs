@@ -3,7 +3,6 @@ using System.Reflection.Emit;
 using Coco.Tdx.Abi;
 using Coco.Tdx.Guest;
 using Coco.Tdx.Host;
-using Coco.Tdx.Guest;
 using Coco.Tdx.Guest.Simulation;
 using Coco.Tdx.Host.Simulation;
 using Coco.Memory;
@@ -139,6 +138,22 @@ public sealed unsafe class TdxBindingTests : IDisposable
         Assert.Equal(Outputs[11], retryGpa);
     }
 
+    [Theory]
+    [InlineData(nameof(TdxHostCalls.TdhSysInit), 33UL)]
+    [InlineData(nameof(TdxHostCalls.TdhSysLpInit), 35UL)]
+    [InlineData(nameof(TdxHostCalls.TdhSysKeyConfig), 31UL)]
+    public void Bring_up_leaves_take_no_operands(string binding, ulong leaf)
+    {
+        TdxStatus status = binding switch
+        {
+            nameof(TdxHostCalls.TdhSysInit) => TdxHostCalls.TdhSysInit(),
+            nameof(TdxHostCalls.TdhSysLpInit) => TdxHostCalls.TdhSysLpInit(),
+            _ => TdxHostCalls.TdhSysKeyConfig(),
+        };
+        AssertSeen(rax: leaf);
+        Assert.Equal(s_status, status.Value);
+    }
+
     [Fact]
     public void TdhSysConfig()
     {
@@ -200,7 +215,7 @@ public sealed unsafe class TdxBindingTests : IDisposable
         var cmrs = new[] { PhysicalRange.FromBaseSize(0, 1UL << 32) };
         ulong[] Run(bool generated)
         {
-            using SimulatedTdxModule module = new SimulatedTdxModule(cmrs).Install();
+            using SimulatedTdxModuleSession module = new SimulatedTdxModuleSession(cmrs).Install();
             var results = new List<ulong>();
             results.Add((generated ? TdxHostCalls.TdhSysTdmrInit(0, out ulong next) : HandWritten.TdhSysTdmrInit(0, out next)).Value);
             results.Add(next);
@@ -214,7 +229,7 @@ public sealed unsafe class TdxBindingTests : IDisposable
                 results.Add(p0);
                 results.Add(p1);
             }
-            results.Add((ulong)module.SeamcallCount);
+            results.Add((ulong)module.Module->SeamcallCount);
             return results.ToArray();
         }
         Assert.Equal(Run(generated: false), Run(generated: true));
@@ -253,7 +268,7 @@ public sealed unsafe class TdxBindingTests : IDisposable
             .Where(m => m.GetCustomAttributes().Any(a => a.GetType().Name == "GeneratedCodeAttribute")
                 && (t(m) == typeof(TdxGuestCalls) || t(m) == typeof(TdxHostCalls)))
             .ToArray();
-        Assert.Equal(11, stubs.Length);
+        Assert.Equal(14, stubs.Length);
         foreach (MethodInfo stub in stubs)
         {
             AssertNoAllocation(stub);

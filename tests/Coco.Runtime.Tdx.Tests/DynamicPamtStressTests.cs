@@ -9,9 +9,9 @@ using Coco.Tdx.Host;
 namespace Coco.Runtime.Tdx.Tests
 {
     /// <summary>
-    /// Several threads get and put references on a few shared 2 MiB regions, AUG and reclaim
-    /// pages while holding them, and use the fault-path pool part of the time, while the
-    /// module answers BUSY to 10% of PAMT and AUG calls. Afterwards every count is zero and
+    /// Several threads get and put references on a few shared 2 MiB regions, AUG and remove
+    /// pages of one live TD while holding them, and use the fault-path pool part of the time, while the
+    /// module answers BUSY to 10% of the calls that reach a PAMT lock. Afterwards every count is zero and
     /// every page is back where it came from.
     /// </summary>
     public unsafe class DynamicPamtStressTests
@@ -24,7 +24,7 @@ namespace Coco.Runtime.Tdx.Tests
         [Fact]
         public void Concurrent_get_put_with_busy_injected_ends_in_the_exact_initial_state()
         {
-            using var rig = new DynamicPamtRig(busyRate: 0.1, maxBusyRetries: 64, poolCapacity: 32, allocatorPages: 1024, seed: 11);
+            using var rig = new DynamicPamtRig(busyPerMille: 100, maxBusyRetries: 64, poolCapacity: 32, allocatorPages: 1024, seed: 11);
             rig.Pamt->RefillPool(16);
             long operations = 0;
             var failures = new List<string>();
@@ -55,16 +55,18 @@ namespace Coco.Runtime.Tdx.Tests
 
             Assert.Empty(failures);
             Assert.True(operations >= 100_000, $"{operations} operations");
-            Assert.True(rig.Module.Busy.Injected > 1000, $"{rig.Module.Busy.Injected} BUSY injected");
+            Assert.True(rig.Module->BusyInjected > 1000, $"{rig.Module->BusyInjected} BUSY injected");
             Assert.True(rig.Pamt->BusyRetries > 0);
-            Assert.True(rig.Module.PairsAdded > 1000, $"only {rig.Module.PairsAdded} 0->1 transitions");
+            Assert.True(rig.Module->PairsAdded > 1000, $"only {rig.Module->PairsAdded} 0->1 transitions");
 
-            // Exact final state: no references, no pairs, no PAMT or TD pages in the module.
+            // Exact final state: no references, no pairs, no PAMT or TD pages in the module
+            // beyond the rig's own TDR region.
             Assert.Equal(0L, rig.Pamt->RegionsInUse);
             Assert.Equal(0L, rig.Pamt->PairsInstalled);
-            Assert.Equal(0, rig.Module.PagePairCount);
-            Assert.Equal(0, rig.Module.PamtPageCount);
-            Assert.Equal(0, rig.Module.TdPageCount);
+            Assert.Equal(0L, rig.ManagedPairs);
+            Assert.Equal(2 * DynamicPamtRig.TdPairs, rig.Module->CountPamtPages());
+            Assert.Equal(0L, rig.Module->TdPageCount);
+            Assert.Equal(0L, rig.Td->ChildCount);
             // Pages are either in the pool or back in the allocator; nothing leaked.
             Assert.Equal(2L * rig.Pool->Count, rig.Allocator.Outstanding);
             rig.Pamt->DrainPool();
@@ -95,13 +97,14 @@ namespace Coco.Runtime.Tdx.Tests
                     }
                     Expect(status.IsSuccess, "get", status);
                     Expect(pamt->CountOf(page) != 0, "count after get", status);
-                    Expect(Retry(() => HostSeamcalls.TdhMemPageAug(0, DynamicPamtRig.Tdr, page)).IsSuccess, "AUG", status);
+                    Expect(Retry(() => DynamicPamtRig.Aug(page)).IsSuccess, "AUG", status);
                     held.Enqueue(page);
                 }
                 else
                 {
                     ulong page = held.Dequeue();
-                    Expect(HostSeamcalls.TdhPhymemPageReclaim(page).IsSuccess, "reclaim", default);
+                    // The TD stays live: its page goes back as TDH.MEM.PAGE.REMOVE gives it back.
+                    Expect(Retry(() => rig.Module->RemoveTdPage(rig.Td, page)).IsSuccess, "remove", default);
                     DynamicPamtStatus status = pamt->Put(page);
                     Expect(status.IsSuccess, "put", status);
                 }

@@ -19,20 +19,20 @@ namespace Coco.Runtime.Tdx.Tests
 
             Assert.True(pamt->Get(PageA).IsSuccess);
             Assert.Equal(1, pamt->CountOf(PageA));
-            Assert.Equal(1, rig.Module.PagePairCount);
+            Assert.Equal(1L, rig.ManagedPairs);
             Assert.Equal(2, rig.Allocator.Outstanding);
 
             Assert.True(pamt->Get(PageB).IsSuccess); // same 2 MiB region: no second pair
             Assert.Equal(2, pamt->CountOf(PageA));
-            Assert.Equal(1, rig.Module.PagePairCount);
+            Assert.Equal(1L, rig.ManagedPairs);
             Assert.Equal(PamtSizing(1), pamt->DynamicPamtBytes);
 
             Assert.True(pamt->Put(PageB).IsSuccess);
-            Assert.Equal(1, rig.Module.PagePairCount);
+            Assert.Equal(1L, rig.ManagedPairs);
             Assert.True(pamt->Put(PageA).IsSuccess);
             Assert.Equal(0, pamt->CountOf(PageA));
-            Assert.Equal(0, rig.Module.PagePairCount);
-            Assert.Equal(0, rig.Module.PamtPageCount);
+            Assert.Equal(0L, rig.ManagedPairs);
+            Assert.Equal(2 * DynamicPamtRig.TdPairs, rig.Module->CountPamtPages());
             Assert.Equal(0UL, pamt->DynamicPamtBytes);
 
             // The removed pair went to the pool; draining gives every page back.
@@ -47,9 +47,9 @@ namespace Coco.Runtime.Tdx.Tests
         public void A_held_region_lets_aug_succeed()
         {
             using var rig = new DynamicPamtRig();
-            Assert.True(HostSeamcalls.TdhMemPageAug(0, DynamicPamtRig.Tdr, PageA).Is(TdxStatusCode.MissingPamtPagePair));
+            Assert.True(DynamicPamtRig.Aug(PageA).Is(TdxStatusCode.MissingPamtPagePair));
             Assert.True(rig.Pamt->Get(PageA).IsSuccess);
-            Assert.Equal(TdxStatus.Success, HostSeamcalls.TdhMemPageAug(0, DynamicPamtRig.Tdr, PageA));
+            Assert.Equal(TdxStatus.Success, DynamicPamtRig.Aug(PageA));
         }
 
         [Fact]
@@ -58,19 +58,22 @@ namespace Coco.Runtime.Tdx.Tests
             using var rig = new DynamicPamtRig();
             DynamicPamt* pamt = rig.Pamt;
             Assert.True(pamt->Get(PageA).IsSuccess);
-            Assert.Equal(TdxStatus.Success, HostSeamcalls.TdhMemPageAug(0, DynamicPamtRig.Tdr, PageA));
+            Assert.Equal(TdxStatus.Success, DynamicPamtRig.Aug(PageA));
 
-            // Dropping the reference while the page is still in the TD: REMOVE fails.
+            // Dropping the reference while the page is still in the TD: REMOVE fails, naming
+            // pair page 0 (the page lies in the region's first 1 MiB).
             DynamicPamtStatus status = pamt->Put(PageA);
             Assert.Equal(DynamicPamtResult.ModuleError, status.Result);
-            Assert.True(status.ModuleStatus.Is(TdxStatusCode.PamtPageNotEmpty));
+            Assert.Equal(TdxStatusCode.PamtPageNotEmpty | 0, status.ModuleStatus.Value);
             Assert.Equal(1, pamt->CountOf(PageA));
-            Assert.Equal(1, rig.Module.PagePairCount);
+            Assert.Equal(1L, rig.ManagedPairs);
             Assert.Equal(1L, pamt->PairsInstalled);
 
-            Assert.Equal(TdxStatus.Success, HostSeamcalls.TdhPhymemPageReclaim(PageA));
+            // A live TD gives a page back through TDH.MEM.PAGE.REMOVE (RECLAIM needs a TD in teardown).
+            Assert.Equal(TdxStatusCode.LifecycleStateIncorrect, HostSeamcalls.TdhPhymemPageReclaim(PageA).Value);
+            Assert.Equal(TdxStatus.Success, rig.Module->RemoveTdPage(rig.Td, PageA));
             Assert.True(pamt->Put(PageA).IsSuccess);
-            Assert.Equal(0, rig.Module.PagePairCount);
+            Assert.Equal(0L, rig.ManagedPairs);
         }
 
         [Fact]
@@ -95,7 +98,7 @@ namespace Coco.Runtime.Tdx.Tests
             Assert.Equal(DynamicPamtResult.OutOfPages, status.Result);
             Assert.Equal(0, rig.Pamt->CountOf(PageA));
             Assert.Equal(0, rig.Allocator.Outstanding);
-            Assert.Equal(0, rig.Module.PagePairCount);
+            Assert.Equal(0L, rig.ManagedPairs);
         }
 
         [Fact]
@@ -127,7 +130,7 @@ namespace Coco.Runtime.Tdx.Tests
         [Fact]
         public void Busy_answers_are_retried_within_the_bound()
         {
-            using var rig = new DynamicPamtRig(busyRate: 0.3, maxBusyRetries: 16, seed: 3);
+            using var rig = new DynamicPamtRig(busyPerMille: 300, maxBusyRetries: 16, seed: 3);
             for (int r = 0; r < 200; r++)
             {
                 Assert.True(rig.Pamt->Get(DynamicPamtRig.Page(r, 0)).IsSuccess);
@@ -137,13 +140,13 @@ namespace Coco.Runtime.Tdx.Tests
                 Assert.True(rig.Pamt->Put(DynamicPamtRig.Page(r, 0)).IsSuccess);
             }
             Assert.True(rig.Pamt->BusyRetries > 0);
-            Assert.Equal(0, rig.Module.PagePairCount);
+            Assert.Equal(0L, rig.ManagedPairs);
         }
 
         [Fact]
         public void Busy_beyond_the_bound_fails_and_restores_the_count()
         {
-            using var rig = new DynamicPamtRig(busyRate: 0.9, maxBusyRetries: 0, seed: 5);
+            using var rig = new DynamicPamtRig(busyPerMille: 900, maxBusyRetries: 0, seed: 5);
             int stillBusy = 0;
             for (int r = 0; r < 50; r++)
             {
@@ -156,7 +159,7 @@ namespace Coco.Runtime.Tdx.Tests
                 }
             }
             Assert.True(stillBusy > 30, $"{stillBusy}");
-            Assert.Equal(rig.Module.PagePairCount, (int)rig.Pamt->PairsInstalled);
+            Assert.Equal(rig.ManagedPairs, rig.Pamt->PairsInstalled);
         }
 
         [Fact]

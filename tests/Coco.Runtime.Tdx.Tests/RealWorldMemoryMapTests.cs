@@ -35,7 +35,7 @@ namespace Coco.Runtime.Tdx.Tests
             Assert.True(tdmrs[0].ReservedAreaCount <= 3, $"{tdmrs[0].ReservedAreaCount} areas");
             Assert.True(tdmrs.Max(t => t.ReservedAreaCount) <= 16);
             Assert.Empty(TdmrReferenceChecker.Check(blocks, cmrs, limits, tdmrs));
-            using (new SimulatedTdxModule(cmrs).Install())
+            using (new SimulatedTdxModuleSession(cmrs).Install())
             {
                 Assert.Equal(TdxStatus.Success, TdxHarness.Configure(tdmrs, dynamicPamt));
             }

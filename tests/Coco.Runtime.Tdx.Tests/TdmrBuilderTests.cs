@@ -26,7 +26,7 @@ namespace Coco.Runtime.Tdx.Tests
             Assert.True(error.IsSuccess, TdxHarness.Format(error));
             Assert.Equal(new[] { (0UL, 2 * GiB), (4 * GiB, 4 * GiB) }, tdmrs.Select(t => (t.Base, t.Size)));
             Assert.Empty(TdmrReferenceChecker.Check(Blocks, Cmrs, limits, tdmrs));
-            using (new SimulatedTdxModule(Cmrs).Install())
+            using (new SimulatedTdxModuleSession(Cmrs).Install())
             {
                 Assert.Equal(TdxStatus.Success, TdxHarness.Configure(tdmrs, dynamicPamt));
             }
@@ -127,7 +127,7 @@ namespace Coco.Runtime.Tdx.Tests
             PhysicalRange[] blocks = { R(MiB, GiB), R(GiB + 4096, GiB + 0x200000) };
             PhysicalRange[] cmrs = { R(MiB, GiB) };
             Assert.True(TdxHarness.Build(blocks, cmrs, TdxModuleLimits.Tdx15, ReservedAreaSource.MemoryBlocks, out TdmrInfo[] tdmrs).IsSuccess);
-            using (new SimulatedTdxModule(cmrs).Install())
+            using (new SimulatedTdxModuleSession(cmrs).Install())
             {
                 TdxStatus status = TdxHarness.Configure(tdmrs, dynamicPamt: false);
                 Assert.True(status.Is(TdxStatusCode.TdmrOutsideCmrs) || status.Is(TdxStatusCode.PamtOutsideCmrs), status.Name);

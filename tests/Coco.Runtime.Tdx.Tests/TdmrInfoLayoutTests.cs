@@ -32,13 +32,13 @@ namespace Coco.Runtime.Tdx.Tests
                 Assert.Equal(module, generated);
                 Assert.Equal(module, (int)Marshal.OffsetOf<TdmrInfo>(field));
             }
-            Assert.Equal(TdmrInfoReader.HeaderBytes, TdmrInfo.ReservedAreasOffset);
-            Assert.Equal(TdmrInfoReader.ReservedAreaBytes, TdmrInfo.ReservedAreasElementSize);
+            Assert.Equal(64, TdmrInfo.ReservedAreasOffset); // tdmr_info_entry_t: rsvd_areas after eight u64s
+            Assert.Equal(16, TdmrInfo.ReservedAreasElementSize); // {offset, size}
             Assert.Equal(28, TdmrInfo.ReservedAreasCapacity);
         }
 
         [Fact]
-        public void Written_bytes_parse_back_through_the_module_reader()
+        public unsafe void Written_bytes_parse_back_through_the_module_reader()
         {
             TdmrInfo info = default;
             info.Base = 0x40000000;
@@ -54,14 +54,18 @@ namespace Coco.Runtime.Tdx.Tests
 
             byte[] bytes = new byte[TdmrInfo.LayoutSize];
             Assert.True(TdmrInfo.TryWrite(info, bytes));
-            SimulatedTdmr parsed = TdmrInfoReader.Read(bytes, 16);
+            SimulatedTdmr parsed;
+            fixed (byte* entry = bytes)
+            {
+                SimulatedTdmr.ReadFrom(entry, &parsed);
+            }
 
             Assert.Equal(0x40000000UL, parsed.Base);
             Assert.Equal(0x80000000UL, parsed.Size);
             Assert.Equal((0x1000UL, 0x2000UL, 0x3000UL, 0x4000UL, 0x5000UL, 0x6000UL),
                 (parsed.Pamt1GBase, parsed.Pamt1GSize, parsed.Pamt2MBase, parsed.Pamt2MSize, parsed.Pamt4KBase, parsed.Pamt4KSize));
-            Assert.Equal((0UL, 0x100000UL), parsed.ReservedAreas[0]);
-            Assert.Equal((0x7000UL, 0x8000UL), parsed.ReservedAreas[15]);
+            Assert.Equal((0UL, 0x100000UL), (parsed.ReservedOffset(0), parsed.ReservedSize(0)));
+            Assert.Equal((0x7000UL, 0x8000UL), (parsed.ReservedOffset(15), parsed.ReservedSize(15)));
             Assert.Equal(1, info.ReservedAreaCount);
 
             Assert.True(TdmrInfo.TryRead(bytes, out TdmrInfo read));

@@ -91,7 +91,7 @@ namespace Coco.Runtime.Tdx.Tests
             {
                 throw new InvalidOperationException(string.Join("; ", problems));
             }
-            using (new SimulatedTdxModule(map.Cmrs).Install())
+            using (new SimulatedTdxModuleSession(map.Cmrs).Install())
             {
                 TdxStatus status = TdxHarness.Configure(tdmrs, dynamicPamt);
                 if (!status.IsSuccess)

@@ -12,6 +12,16 @@ namespace Coco.Tdx.Host
     /// </summary>
     public static class HostSeamcalls
     {
+        /// <summary>TDH.SYS.INIT: once, first.</summary>
+        public static TdxStatus TdhSysInit() => TdxHostCalls.TdhSysInit();
+
+        /// <summary>TDH.SYS.LP.INIT: on every logical processor before TDH.SYS.CONFIG.</summary>
+        public static TdxStatus TdhSysLpInit() => TdxHostCalls.TdhSysLpInit();
+
+        /// <summary>TDH.SYS.KEY.CONFIG: on one logical processor of every package after
+        /// TDH.SYS.CONFIG. TDX_KEY_CONFIGURED (a warning) means this package already has the key.</summary>
+        public static TdxStatus TdhSysKeyConfig() => TdxHostCalls.TdhSysKeyConfig();
+
         /// <summary>TDH.SYS.CONFIG: RCX = physical address of an array of TDMR_INFO physical
         /// addresses (512-byte aligned), RDX = number of entries, R8 = options (HKID, Dynamic PAMT).</summary>
         public static TdxStatus TdhSysConfig(ulong tdmrInfoAddressArray, ulong tdmrCount, ulong options) =>
@@ -41,11 +51,13 @@ namespace Coco.Tdx.Host
         }
 
         /// <summary>TDH.MEM.PAGE.AUG: RCX = GPA | level, RDX = TDR physical address, R8 = HPA of
-        /// the page added to the TD (pending until the guest accepts it).</summary>
+        /// the page added to the TD (pending until the guest accepts it). The Secure EPT details
+        /// the module returns in RCX and RDX on failure are dropped; TdxHostCalls has them.</summary>
         public static TdxStatus TdhMemPageAug(ulong gpaAndLevel, ulong tdr, ulong hpa) =>
             TdxHostCalls.TdhMemPageAug(gpaAndLevel, tdr, hpa, out _, out _);
 
-        /// <summary>TDH.PHYMEM.PAGE.RECLAIM: RCX = HPA of a page the TD no longer uses.</summary>
+        /// <summary>TDH.PHYMEM.PAGE.RECLAIM: RCX = HPA of a page of a TD in teardown. The page
+        /// type, owner and level the module returns are dropped; TdxHostCalls has them.</summary>
         public static TdxStatus TdhPhymemPageReclaim(ulong hpa) =>
             TdxHostCalls.TdhPhymemPageReclaim(hpa, out _, out _, out _);
     }

@@ -9,6 +9,21 @@ namespace Coco.Tdx.Host
     /// </summary>
     public static partial class TdxHostCalls
     {
+        /// <summary>TDH.SYS.INIT (33): once, after the module is loaded. RCX = 0 (1.5.01's
+        /// sys_attributes, all reserved; 1.5.28 takes no operand).</summary>
+        [Seamcall(SeamcallLeaf.TdhSysInit)]
+        public static partial TdxStatus TdhSysInit();
+
+        /// <summary>TDH.SYS.LP.INIT (35): on every logical processor, after TDH.SYS.INIT and
+        /// before TDH.SYS.CONFIG.</summary>
+        [Seamcall(SeamcallLeaf.TdhSysLpInit)]
+        public static partial TdxStatus TdhSysLpInit();
+
+        /// <summary>TDH.SYS.KEY.CONFIG (31): on one logical processor of every package, after
+        /// TDH.SYS.CONFIG; the last package makes the module ready for TDH.SYS.TDMR.INIT.</summary>
+        [Seamcall(SeamcallLeaf.TdhSysKeyConfig)]
+        public static partial TdxStatus TdhSysKeyConfig();
+
         /// <summary>TDH.SYS.CONFIG (45): RCX = physical address of the array of TDMR_INFO
         /// addresses, RDX = number of entries, R8 = options (global private HKID, Dynamic PAMT).</summary>
         [Seamcall(SeamcallLeaf.TdhSysConfig)]
@@ -29,9 +44,9 @@ namespace Coco.Tdx.Host
         [Seamcall(SeamcallLeaf.TdhPhymemPamtRemove)]
         public static partial TdxStatus TdhPhymemPamtRemove(ulong regionAndLevel, out ulong page0, out ulong page1);
 
-        /// <summary>TDH.MEM.PAGE.AUG (6): RCX = GPA | level, RDX = TDR physical address, R8 = HPA
-        /// of the page added (pending until the guest accepts it). Out: RCX and RDX = extended
-        /// error information (the Secure EPT entry and level on failure).</summary>
+        /// <summary>TDH.MEM.PAGE.AUG (6): RCX = GPA | level (4K or 2M), RDX = TDR physical
+        /// address, R8 = HPA of the page added (pending until the guest accepts it). Out: RCX and
+        /// RDX = 0, or on a Secure EPT failure the S-EPT entry and its level and state.</summary>
         [Seamcall(SeamcallLeaf.TdhMemPageAug)]
         public static partial TdxStatus TdhMemPageAug(
             ulong gpaAndLevel,
@@ -40,8 +55,9 @@ namespace Coco.Tdx.Host
             [TdxRegister(TdxRegisterName.Rcx)] out ulong extendedError1,
             [TdxRegister(TdxRegisterName.Rdx)] out ulong extendedError2);
 
-        /// <summary>TDH.PHYMEM.PAGE.RECLAIM (28): RCX = HPA of a page the TD no longer uses.
-        /// Out: RCX = page type, RDX = owner, R8 = page size (as mainline tdh_phymem_page_reclaim).</summary>
+        /// <summary>TDH.PHYMEM.PAGE.RECLAIM (28): RCX = HPA of a page of a TD in teardown (or
+        /// the TDR itself, last). Out: RCX = PAMT page type (3 regular, 4 TDR, ...), RDX = owner
+        /// TDR (0 for a TDR), R8 = page level (as mainline tdh_phymem_page_reclaim).</summary>
         [Seamcall(SeamcallLeaf.TdhPhymemPageReclaim)]
         public static partial TdxStatus TdhPhymemPageReclaim(
             ulong hpa,

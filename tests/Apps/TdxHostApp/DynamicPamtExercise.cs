@@ -3,6 +3,7 @@ using Coco.Tdx.Abi;
 using Coco.Memory;
 using Coco.Tdx.Host.Pamt;
 using Coco.Tdx.Host;
+using Coco.Tdx.Host.Simulation;
 using Coco.Tdx.Host.Tdmr;
 using Coco.Text;
 using Coco.Uefi;
@@ -10,8 +11,8 @@ using Coco.Uefi;
 namespace TdxHostApp
 {
     /// <summary>
-    /// Dynamic PAMT bookkeeping in firmware, against <see cref="StandInTdxModule"/> configured
-    /// with Dynamic PAMT: reference counts per 2 MiB region over pool memory, page pairs from
+    /// Dynamic PAMT bookkeeping in firmware, against the simulated TDX module configured with
+    /// Dynamic PAMT: reference counts per 2 MiB region over pool memory, page pairs from
     /// AllocatePages, the pre-filled pool, and the error paths (an address in a hole, a put
     /// without a get, an ADD the module refuses). Each step prints the manager's answer and the
     /// state after it:
@@ -41,7 +42,7 @@ namespace TdxHostApp
         /// not end idle (no counts, no pairs in the module, every page given back).</summary>
         /// <param name="staticPamtBytes">PAMT bytes of the same map laid out with static PAMT.</param>
         /// <param name="dynamicLayout">The TDMRs the module was configured with (Dynamic PAMT).</param>
-        public static bool Run(ReadOnlySpan<PhysicalRange> tdxMemory, StandInTdxModule* module, ulong staticPamtBytes, ReadOnlySpan<TdmrInfo> dynamicLayout)
+        public static bool Run(ReadOnlySpan<PhysicalRange> tdxMemory, SimulatedTdxModule* module, ulong staticPamtBytes, ReadOnlySpan<TdmrInfo> dynamicLayout)
         {
             PamtRefcountTable.Measure(tdxMemory, out int segments, out long counters);
             ulong storageBytes = (ulong)segments * (ulong)sizeof(PamtRefcountSegment) + (ulong)counters * sizeof(int);
@@ -80,7 +81,7 @@ namespace TdxHostApp
             Report(&pamt, &pool, pamt.Put(Socket1Page));
             pamt.DrainPool();
 
-            bool idle = pamt.RegionsInUse == 0 && pamt.PairsInstalled == 0 && module->PairCount == 0 && pages.Outstanding == 0;
+            bool idle = pamt.RegionsInUse == 0 && pamt.PairsInstalled == 0 && module->PagePairCount == 0 && pages.Outstanding == 0;
             PrintEnd(&pamt, module, &pages);
             Efi.FreePool(storage);
             return idle;
@@ -179,7 +180,7 @@ namespace TdxHostApp
             EfiConsole.WriteLine(text.AsSpan());
         }
 
-        private static void PrintEnd(DynamicPamt* pamt, StandInTdxModule* module, EfiPageSource* pages)
+        private static void PrintEnd(DynamicPamt* pamt, SimulatedTdxModule* module, EfiPageSource* pages)
         {
             char* buffer = stackalloc char[LineChars];
             var text = new TextBuilder(buffer, LineChars);
@@ -188,11 +189,11 @@ namespace TdxHostApp
             text.Append(", pairs installed ");
             text.AppendDecimal(pamt->PairsInstalled);
             text.Append(", module pairs ");
-            text.AppendDecimal((long)module->PairCount);
+            text.AppendDecimal(module->PagePairCount);
             text.Append(", PAMT.ADD calls ");
-            text.AppendDecimal(module->PamtAddCalls);
+            text.AppendDecimal(module->CallsTo(SeamcallLeaf.TdhPhymemPamtAdd));
             text.Append(", PAMT.REMOVE calls ");
-            text.AppendDecimal(module->PamtRemoveCalls);
+            text.AppendDecimal(module->CallsTo(SeamcallLeaf.TdhPhymemPamtRemove));
             text.Append(", pages allocated ");
             text.AppendDecimal(pages->Allocated);
             text.Append(", outstanding ");

@@ -3,6 +3,7 @@ using System;
 using Coco.Memory;
 using Coco.Tdx.Abi;
 using Coco.Tdx.Host.Pamt;
+using Coco.Tdx.Host.Simulation;
 using Coco.Tdx.Host.Tdmr;
 using Coco.Tdx.Host;
 using Coco.Text;
@@ -15,8 +16,9 @@ namespace TdxHostApp
     /// Runs the TDX host side in firmware for <see cref="HostMemoryMap"/>: (a) lays out TDMRs
     /// with holes from the memory blocks and from the CMRs into page-aligned TDMR_INFO storage
     /// and prints them; (b) shows the reserved-area exhaustion error under a tight limit;
-    /// (c) configures <see cref="StandInTdxModule"/> with a Dynamic PAMT layout through
-    /// TdxMemoryConfigurator and runs Dynamic PAMT against it. Ends with "COCO-TDX-HOST OK"
+    /// (c) brings the simulated TDX module (Coco.Tdx.Host.Simulation, compiled into this
+    /// image) up with a Dynamic PAMT layout through TdxMemoryConfigurator and runs Dynamic
+    /// PAMT against it. Ends with "COCO-TDX-HOST OK"
     /// and powers off, or returns EFI_ABORTED after saying what failed.
     /// </summary>
     public static unsafe class Program
@@ -112,8 +114,10 @@ namespace TdxHostApp
             return error.IsSuccess;
         }
 
-        /// <summary>(c) TDH.SYS.CONFIG and TDH.SYS.TDMR.INIT through TdxMemoryConfigurator with
-        /// a Dynamic PAMT layout, then Dynamic PAMT get/put against the same module.</summary>
+        /// <summary>(c) The simulated TDX module in firmware: bring-up in the module's order
+        /// (SYS.INIT, LP.INIT, SYS.CONFIG through TdxMemoryConfigurator with a Dynamic PAMT
+        /// layout, KEY.CONFIG, TDMR.INIT, showing that TDMR.INIT before KEY.CONFIG is refused),
+        /// then Dynamic PAMT get/put against the same module.</summary>
         private static bool ConfigureAndRunDynamicPamt(ReadOnlySpan<PhysicalRange> blocks, ReadOnlySpan<PhysicalRange> cmrs, TdmrInfo* tdmrs, int capacity, ulong staticPamtBytes)
         {
             PrintSeamcallWithoutModule();
@@ -123,23 +127,77 @@ namespace TdxHostApp
                 return false;
             }
 
+            SimulatedTdxPlatform platform = SimulatedTdxPlatform.Default;
+            ulong stateBytes = SimulatedTdxModule.StateBytes(cmrs, platform);
+            nuint modulePages = (nuint)((ulong)sizeof(SimulatedTdxModule) + PageSize - 1) / (nuint)PageSize;
+            nuint statePages = (nuint)((stateBytes + PageSize - 1) / PageSize);
             if (Efi.AllocatePages(EfiMemoryType.LoaderData, 1, out ulong addressPage).IsError)
             {
                 EfiConsole.WriteLine("TdxHostApp: no page for the TDMR_INFO address array");
                 return false;
             }
-            StandInTdxModule module = default;
-            delegate*<TdxRegisters*, void> previous = SeamcallGate.Install(null);
-            StandInTdxModule.Install(&module);
-
-            TdxStatus status = TdxMemoryConfigurator.Configure(tdmrs, count, (ulong*)addressPage, Hkid, dynamicPamt: true, out int failedTdmr);
-            PrintConfiguration(status, failedTdmr, &module);
-            bool ok = status.IsSuccess && DynamicPamtExercise.Run(
-                blocks.Slice(HostMemoryMap.FirstTdxBlock), &module, staticPamtBytes, new ReadOnlySpan<TdmrInfo>(tdmrs, count));
-
-            SeamcallGate.Install(previous);
+            if (Efi.AllocatePages(EfiMemoryType.LoaderData, modulePages, out ulong moduleStorage).IsError)
+            {
+                EfiConsole.WriteLine("TdxHostApp: no pages for the simulated TDX module");
+                Efi.FreePages(addressPage, 1);
+                return false;
+            }
+            if (Efi.AllocatePages(EfiMemoryType.LoaderData, statePages, out ulong state).IsError)
+            {
+                EfiConsole.WriteLine("TdxHostApp: no pages for the simulated TDX module's state");
+                Efi.FreePages(moduleStorage, modulePages);
+                Efi.FreePages(addressPage, 1);
+                return false;
+            }
+            var module = (SimulatedTdxModule*)moduleStorage;
+            bool ok = SimulatedTdxModule.Initialize(module, cmrs, platform, (void*)state, stateBytes, stateIsZero: false);
+            PrintModuleState(ok, stateBytes, cmrs.Length);
+            if (ok)
+            {
+                SimulatedTdxModule.Install(module);
+                ok = BringUp(tdmrs, count, (ulong*)addressPage, module) && DynamicPamtExercise.Run(
+                    blocks.Slice(HostMemoryMap.FirstTdxBlock), module, staticPamtBytes, new ReadOnlySpan<TdmrInfo>(tdmrs, count));
+                SimulatedTdxModule.Uninstall(module);
+            }
+            Efi.FreePages(state, statePages);
+            Efi.FreePages(moduleStorage, modulePages);
             Efi.FreePages(addressPage, 1);
             return ok;
+        }
+
+        /// <summary>The VMM's bring-up sequence against the module (one LP, one package), each
+        /// step printed; stops at the first failure.</summary>
+        private static bool BringUp(TdmrInfo* tdmrs, int count, ulong* addressArray, SimulatedTdxModule* module)
+        {
+            TdxStatus status = HostSeamcalls.TdhSysInit();
+            PrintStep("TDH.SYS.INIT: ", status);
+            if (!status.IsSuccess)
+            {
+                return false;
+            }
+            status = HostSeamcalls.TdhSysLpInit();
+            PrintStep("TDH.SYS.LP.INIT: ", status);
+            if (!status.IsSuccess)
+            {
+                return false;
+            }
+            status = TdxMemoryConfigurator.Configure(tdmrs, count, addressArray, Hkid, dynamicPamt: true);
+            PrintConfiguration(status, module);
+            if (!status.IsSuccess)
+            {
+                return false;
+            }
+            TdxStatus early = HostSeamcalls.TdhSysTdmrInit(tdmrs[0].Base, out _);
+            PrintStep("TDH.SYS.TDMR.INIT before TDH.SYS.KEY.CONFIG: ", early);
+            status = TdxMemoryConfigurator.ConfigureGlobalKey();
+            PrintStep("TDH.SYS.KEY.CONFIG: ", status);
+            if (!status.IsSuccess || !early.Is(TdxStatusCode.SysNotReady))
+            {
+                return false;
+            }
+            status = TdxMemoryConfigurator.InitializeTdmrs(tdmrs, count, out int failedTdmr, out long calls);
+            PrintTdmrInit(status, failedTdmr, calls);
+            return status.IsSuccess;
         }
 
         private static bool LayOut(string name, ReadOnlySpan<PhysicalRange> blocks, ReadOnlySpan<PhysicalRange> cmrs, in TdxModuleLimits limits,
@@ -257,24 +315,55 @@ namespace TdxHostApp
             EfiConsole.WriteLine(text.AsSpan());
         }
 
-        private static void PrintConfiguration(TdxStatus status, int failedTdmr, StandInTdxModule* module)
+        private static void PrintModuleState(bool initialized, ulong stateBytes, int cmrCount)
         {
             char* buffer = stackalloc char[LineChars];
             var text = new TextBuilder(buffer, LineChars);
-            text.Append("TDH.SYS.CONFIG + TDH.SYS.TDMR.INIT (Dynamic PAMT, HKID ");
+            text.Append("Simulated TDX module: ");
+            text.AppendDecimal(stateBytes);
+            text.Append(" bytes of state for ");
+            text.AppendDecimal((long)cmrCount);
+            text.Append(initialized ? " CMRs" : " CMRs, NOT initialized");
+            EfiConsole.WriteLine(text.AsSpan());
+        }
+
+        private static void PrintStep(string step, TdxStatus status)
+        {
+            char* buffer = stackalloc char[LineChars];
+            var text = new TextBuilder(buffer, LineChars);
+            text.Append(step);
+            status.AppendTo(ref text);
+            EfiConsole.WriteLine(text.AsSpan());
+        }
+
+        private static void PrintConfiguration(TdxStatus status, SimulatedTdxModule* module)
+        {
+            char* buffer = stackalloc char[LineChars];
+            var text = new TextBuilder(buffer, LineChars);
+            text.Append("TDH.SYS.CONFIG (Dynamic PAMT, HKID ");
             text.AppendDecimal(Hkid);
             text.Append("): ");
+            status.AppendTo(ref text);
+            text.Append(", module has ");
+            text.AppendDecimal((long)module->TdmrCount);
+            text.Append(" TDMRs");
+            EfiConsole.WriteLine(text.AsSpan());
+        }
+
+        private static void PrintTdmrInit(TdxStatus status, int failedTdmr, long calls)
+        {
+            char* buffer = stackalloc char[LineChars];
+            var text = new TextBuilder(buffer, LineChars);
+            text.Append("TDH.SYS.TDMR.INIT: ");
             status.AppendTo(ref text);
             if (failedTdmr >= 0)
             {
                 text.Append(" at TDMR #");
                 text.AppendDecimal((long)failedTdmr);
             }
-            text.Append(", module has ");
-            text.AppendDecimal((long)module->TdmrCount);
-            text.Append(" TDMRs, ");
-            text.AppendDecimal(module->TdmrInitCalls);
-            text.Append(" TDMR.INIT calls");
+            text.Append(" in ");
+            text.AppendDecimal(calls);
+            text.Append(" calls");
             EfiConsole.WriteLine(text.AsSpan());
         }
     }

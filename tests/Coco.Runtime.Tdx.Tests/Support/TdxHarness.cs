@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Coco.Tdx.Abi;
-using Coco.Tdx.Host.Simulation;
+using Coco.Tdx.Host;
 using Coco.Memory;
 using Coco.Tdx.Host.Tdmr;
 using Coco.Text;
@@ -27,8 +27,9 @@ namespace Coco.Runtime.Tdx.Tests.Support
             return error;
         }
 
-        /// <summary>Copies the TDMRs to aligned memory and runs TDH.SYS.CONFIG and
-        /// TDH.SYS.TDMR.INIT through the gate.</summary>
+        /// <summary>Copies the TDMRs to aligned memory and runs, through the gate, what a VMM
+        /// runs after TDH.SYS.INIT and LP.INIT: TDH.SYS.CONFIG, TDH.SYS.KEY.CONFIG (one package)
+        /// and TDH.SYS.TDMR.INIT on every TDMR. The first failure is returned.</summary>
         public static TdxStatus Configure(IReadOnlyList<TdmrInfo> tdmrs, bool dynamicPamt, ulong hkid = 32)
         {
             using var entries = new NativeArray<TdmrInfo>(tdmrs.Count);
@@ -37,7 +38,29 @@ namespace Coco.Runtime.Tdx.Tests.Support
             {
                 entries[i] = tdmrs[i];
             }
-            return TdxMemoryConfigurator.Configure(entries.Pointer, tdmrs.Count, addresses.Pointer, hkid, dynamicPamt, out _);
+            TdxStatus status = TdxMemoryConfigurator.Configure(entries.Pointer, tdmrs.Count, addresses.Pointer, hkid, dynamicPamt);
+            if (status.IsSuccess)
+            {
+                status = TdxMemoryConfigurator.ConfigureGlobalKey();
+            }
+            if (status.IsSuccess)
+            {
+                status = TdxMemoryConfigurator.InitializeTdmrs(entries.Pointer, tdmrs.Count, out _, out _);
+            }
+            return status;
+        }
+
+        /// <summary>TDH.SYS.CONFIG alone with <paramref name="tdmrs"/> (copied to aligned memory).</summary>
+        public static TdxStatus SysConfig(IReadOnlyList<TdmrInfo> tdmrs, ulong options)
+        {
+            using var entries = new NativeArray<TdmrInfo>(tdmrs.Count);
+            using var addresses = new NativeArray<ulong>(Math.Max(1, tdmrs.Count));
+            for (int i = 0; i < tdmrs.Count; i++)
+            {
+                entries[i] = tdmrs[i];
+                addresses[i] = (ulong)(entries.Pointer + i);
+            }
+            return HostSeamcalls.TdhSysConfig((ulong)addresses.Pointer, (ulong)tdmrs.Count, options);
         }
     }
 }

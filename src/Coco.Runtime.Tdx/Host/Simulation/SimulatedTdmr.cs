@@ -1,97 +1,88 @@
-using System;
-using System.Buffers.Binary;
 using Coco.Memory;
 
 namespace Coco.Tdx.Host.Simulation
 {
-    /// <summary>A TDMR as the simulated module copied it from a TDMR_INFO entry.</summary>
-    public sealed class SimulatedTdmr
+    /// <summary>
+    /// A TDMR as the simulated module copied it from a TDMR_INFO entry (tdx-module
+    /// tdmr_info_entry_t: base, size, PAMT 1G/2M/4K base and size, then all
+    /// <see cref="SimulatedTdxModule.MaxReservedAreas"/> {offset, size} slots), plus what
+    /// TDH.SYS.TDMR.INIT keeps for it (tdmr_entry_t last_initialized and lock).
+    /// </summary>
+    public unsafe struct SimulatedTdmr
     {
-        public ulong Base { get; init; }
-        public ulong Size { get; init; }
-        public ulong Pamt1GBase { get; init; }
-        public ulong Pamt1GSize { get; init; }
-        public ulong Pamt2MBase { get; init; }
-        public ulong Pamt2MSize { get; init; }
-        public ulong Pamt4KBase { get; init; }
-        public ulong Pamt4KSize { get; init; }
+        public ulong Base;
+        public ulong Size;
+        public ulong Pamt1GBase;
+        public ulong Pamt1GSize;
+        public ulong Pamt2MBase;
+        public ulong Pamt2MSize;
+        public ulong Pamt4KBase;
+        public ulong Pamt4KSize;
 
-        /// <summary>All reserved-area slots the module reads, zero-size ones included.</summary>
-        public (ulong Offset, ulong Size)[] ReservedAreas { get; init; } = Array.Empty<(ulong, ulong)>();
+        /// <summary>Offset and size of each reserved-area slot, zero-size ones included.</summary>
+        private fixed ulong _reservedAreas[SimulatedTdxModule.MaxReservedAreas * 2];
+
+        /// <summary>The next address TDH.SYS.TDMR.INIT initializes (tdmr_entry_t last_initialized).</summary>
+        public ulong LastInitialized;
+
+        /// <summary>TDH.SYS.TDMR.INIT's mutex on this TDMR (tdmr_entry_t lock).</summary>
+        internal int InitLock;
 
         public ulong End => Base + Size;
 
-        /// <summary>Next address TDH.SYS.TDMR.INIT will initialize.</summary>
-        internal ulong NextToInitialize;
+        /// <summary>True once TDH.SYS.TDMR.INIT has initialized the whole TDMR.</summary>
+        public bool IsInitialized => LastInitialized >= Base + Size;
 
-        internal int InitLock;
+        /// <summary>Memory below this is usable: LastInitialized rounded down to 1 GiB (pamt_get_block).</summary>
+        public ulong InitializedEnd => LastInitialized & ~(PageSize.Size1G - 1);
 
-        public bool IsInitialized => NextToInitialize >= End;
+        public ulong ReservedOffset(int slot) => _reservedAreas[2 * slot];
 
-        public bool Contains(ulong address) => address >= Base && address - Base < Size;
+        public ulong ReservedSize(int slot) => _reservedAreas[2 * slot + 1];
 
-        public bool IsReserved(ulong address)
+        /// <summary>
+        /// Copies TDMR_INFO from <paramref name="entry"/> at the module's offsets (eight u64s,
+        /// then {offset, size} pairs from byte 64), written out here independently of the
+        /// firmware's TdmrInfo so that a slip in either shows up as a refused configuration.
+        /// </summary>
+        public static void ReadFrom(byte* entry, SimulatedTdmr* tdmr)
         {
-            foreach ((ulong offset, ulong size) in ReservedAreas)
+            ulong* words = (ulong*)entry;
+            tdmr->Base = words[0];
+            tdmr->Size = words[1];
+            tdmr->Pamt1GBase = words[2];
+            tdmr->Pamt1GSize = words[3];
+            tdmr->Pamt2MBase = words[4];
+            tdmr->Pamt2MSize = words[5];
+            tdmr->Pamt4KBase = words[6];
+            tdmr->Pamt4KSize = words[7];
+            for (int j = 0; j < SimulatedTdxModule.MaxReservedAreas * 2; j++)
             {
-                if (size != 0 && address >= Base + offset && address - (Base + offset) < size)
+                tdmr->_reservedAreas[j] = words[8 + j];
+            }
+            tdmr->LastInitialized = tdmr->Base;
+            tdmr->InitLock = 0;
+        }
+
+        /// <summary>True when the page at <paramref name="offset"/> from the base lies in a
+        /// reserved area: the slots before the first null one (pamt_manager.c is_page_reserved
+        /// over tdmr_entry_t's num_of_rsvd_areas).</summary>
+        public bool IsReservedOffset(ulong offset)
+        {
+            for (int j = 0; j < SimulatedTdxModule.MaxReservedAreas; j++)
+            {
+                ulong size = _reservedAreas[2 * j + 1];
+                if (size == 0)
+                {
+                    return false;
+                }
+                ulong start = _reservedAreas[2 * j];
+                if (offset >= start && offset < start + size)
                 {
                     return true;
                 }
             }
             return false;
         }
-    }
-
-    /// <summary>
-    /// Parses TDMR_INFO from raw bytes at the offsets of the module's layout (base, size,
-    /// PAMT 1G/2M/4K base and size, then {offset, size} reserved areas from byte 64). Written
-    /// independently of the firmware's struct so a layout slip shows up as a failed config.
-    /// </summary>
-    public static class TdmrInfoReader
-    {
-        public const int HeaderBytes = 64;
-        public const int ReservedAreaBytes = 16;
-
-        public static SimulatedTdmr Read(ReadOnlySpan<byte> entry, int reservedAreaSlots)
-        {
-            var areas = new (ulong, ulong)[reservedAreaSlots];
-            for (int j = 0; j < reservedAreaSlots; j++)
-            {
-                int at = HeaderBytes + j * ReservedAreaBytes;
-                areas[j] = (U64(entry, at), U64(entry, at + 8));
-            }
-            return new SimulatedTdmr
-            {
-                Base = U64(entry, 0),
-                Size = U64(entry, 8),
-                Pamt1GBase = U64(entry, 16),
-                Pamt1GSize = U64(entry, 24),
-                Pamt2MBase = U64(entry, 32),
-                Pamt2MSize = U64(entry, 40),
-                Pamt4KBase = U64(entry, 48),
-                Pamt4KSize = U64(entry, 56),
-                ReservedAreas = areas,
-            };
-        }
-
-        public static int EntryBytes(int reservedAreaSlots) => HeaderBytes + reservedAreaSlots * ReservedAreaBytes;
-
-        private static ulong U64(ReadOnlySpan<byte> bytes, int offset) => BinaryPrimitives.ReadUInt64LittleEndian(bytes.Slice(offset, 8));
-    }
-
-    /// <summary>How the simulated module reads host memory the VMM points it at.</summary>
-    public interface ISimulatedPhysicalMemory
-    {
-        void Read(ulong physicalAddress, Span<byte> destination);
-    }
-
-    /// <summary>Physical address = host pointer, as under UEFI's identity mapping.</summary>
-    public sealed unsafe class IdentityMappedMemory : ISimulatedPhysicalMemory
-    {
-        public static readonly IdentityMappedMemory Instance = new IdentityMappedMemory();
-
-        public void Read(ulong physicalAddress, Span<byte> destination) =>
-            new ReadOnlySpan<byte>((void*)physicalAddress, destination.Length).CopyTo(destination);
     }
 }

@@ -1,460 +1,516 @@
 using System;
-using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Threading;
-using Coco.Tdx.Abi;
 using Coco.Memory;
+using Coco.Tdx.Abi;
 
 namespace Coco.Tdx.Host.Simulation
 {
     /// <summary>
-    /// The host (VMM) side of a simulated TDX module, behind <see cref="SeamcallGate"/>:
-    /// TDH.SYS.CONFIG validates TDMR_INFO the way the module does (<see cref="SysConfigRules"/>),
-    /// TDH.SYS.TDMR.INIT initializes TDMRs in chunks, TDH.PHYMEM.PAMT.ADD/REMOVE keep per-2 MiB
-    /// page pairs, TDH.MEM.PAGE.AUG needs the pair, and TDH.PHYMEM.PAGE.RECLAIM takes a page
-    /// back. Failures use the module's status codes and operand ids. Locks never wait: a
-    /// contended 2 MiB region answers TDX_OPERAND_BUSY, and <see cref="BusyInjector"/> adds
-    /// more at a chosen rate.
-    ///
-    /// Simplifications: no TDs (AUG's TDR operand is only checked for alignment, GPAs are not
-    /// tracked), 4 KiB AUG only, no key configuration step, RECLAIM takes back any page AUG
-    /// gave without a TD teardown.
+    /// The host (VMM) side of a TDX module, behind <see cref="SeamcallGate"/>, for host tests
+    /// and for firmware where there is no module (QEMU). It answers the bring-up leaves
+    /// (TDH.SYS.INIT, LP.INIT, CONFIG, KEY.CONFIG, TDMR.INIT), Dynamic PAMT
+    /// (TDH.PHYMEM.PAMT.ADD/REMOVE), TDH.MEM.PAGE.AUG and TDH.PHYMEM.PAGE.RECLAIM with the
+    /// module's checks, in the module's order, with its status values and output registers; the
+    /// rules and their sources are in docs/conformance/tdx-host.md. Which module it answers as:
+    /// <see cref="SimulatedTdxVersion"/>.
+    /// <para>
+    /// Everything lives in caller memory: this struct, and a state block of
+    /// <see cref="StateBytes"/> bytes holding the TDMR table, the LP and TD tables, and for
+    /// every 2 MiB region of the CMRs (rounded out to 1 GiB) its PAMT_2M entry and lock and
+    /// for every 4 KiB page its PAMT_4K entry and PAMT_PAGE_BITMAP bit. The module is reached
+    /// from the gate through one static pointer (<see cref="Install"/>). Physical address =
+    /// pointer when it reads TDMR_INFO (UEFI's identity map); it never writes to the pages
+    /// it is given (PAMT pairs are not zeroed, TD pages not cleared).
+    /// </para>
+    /// <para>
+    /// Thread-safe: every state change is one Interlocked operation, and PAMT_2M entry locks,
+    /// TDMR mutexes and the global lock never wait. Deterministic TDX_OPERAND_BUSY can be injected
+    /// (<see cref="InjectBusy"/>): a hash of the call's sequence number, as
+    /// <c>SimulatedTdxGuestModule</c> does.
+    /// </para>
     /// </summary>
-    public sealed unsafe class SimulatedTdxModule : IDisposable
+    public unsafe partial struct SimulatedTdxModule
     {
-        private const ulong StaticPamtInitBytes = 1024 * PageSize.Size4K;
-        private const ulong DynamicPamtInitBytes = 4096 * PageSize.Size4K;
+        /// <summary>tdx_global_data.h MAX_TDMRS.</summary>
+        public const int MaxTdmrs = 64;
 
-        private static SimulatedTdxModule? s_current;
+        /// <summary>tdx_api_defs.h MAX_RESERVED_AREAS: every TDMR_INFO has this many slots.</summary>
+        public const int MaxReservedAreas = 16;
 
-        private readonly object _configLock = new object();
-        private readonly ConcurrentDictionary<ulong, PamtRegionState> _regions = new ConcurrentDictionary<ulong, PamtRegionState>();
-        private readonly ConcurrentDictionary<ulong, byte> _pamtPages = new ConcurrentDictionary<ulong, byte>();
-        private readonly ConcurrentDictionary<ulong, byte> _tdPages = new ConcurrentDictionary<ulong, byte>();
-        private readonly PhysicalRange[] _cmrs;
-        private SimulatedTdmr[] _tdmrs = Array.Empty<SimulatedTdmr>();
-        private volatile bool _configured;
-        private bool _dynamicPamt;
+        /// <summary>tdx_api_defs.h MAX_CMR.</summary>
+        public const int MaxCmrs = 32;
+
+        /// <summary>tdx_global_data.h MAX_HKIDS.</summary>
+        public const int MaxHkids = 2048;
+
+        /// <summary>Packages TDH.SYS.KEY.CONFIG can track (tdx_global_data.h pkg_config_bitmap, 32 bits).</summary>
+        public const int MaxPackages = 32;
+
+        /// <summary>x86_defs.h MAX_PA.</summary>
+        public const int MaxPhysicalAddressBits = 52;
+
+        internal const ulong MaxPhysicalAddress = 1UL << MaxPhysicalAddressBits;
+
+        /// <summary>tdx_api_defs.h TDMR_INFO_ENTRY_PTR_ARRAY_ALIGNMENT: for the array and each entry.</summary>
+        internal const ulong TdmrInfoAlignment = 512;
+
+        // tdx_global_data.h sysinit_state_e
+        internal const int SysinitPending = 0;
+        internal const int SysinitDone = 1;
+        internal const int SysconfigDone = 2;
+        internal const int SysReady = 3;
+
+        // pamt_manager.h page_type_t
+        internal const int PageTypeNda = 0;
+        internal const int PageTypeReserved = 1;
+        internal const int PageTypeRegular = 3;
+        internal const int PageTypeTdr = 4;
+        internal const int PageTypePamt = 15;
+
+        /// <summary>Calls counted per leaf, for leaves below this.</summary>
+        public const int CountedLeaves = 64;
+
+        private static SimulatedTdxModule* s_installed;
+
+        private SimulatedTdxModule* _previousModule;
         private delegate*<TdxRegisters*, void> _previousHandler;
-        private bool _installed;
-        private long _seamcalls;
-        private long _pairsAdded;
 
-        public SimulatedTdxModule(IReadOnlyList<PhysicalRange> cmrs, SimulatedModuleOptions? options = null)
+        private SimulatedTdxPlatform _platform;
+        private int _cmrCount;
+        private fixed ulong _cmrBase[MaxCmrs];
+        private fixed ulong _cmrSize[MaxCmrs];
+        private int _hkidStartBit;
+        private ulong _hkidMask;
+        private uint _privateHkidMin;
+        private uint _privateHkidMax;
+
+        private int _sysState;
+        private int _globalLock;
+        private int _initializedLps;
+        private int _configuredPackages;
+        private int _packageBitmap;
+        private uint _hkid;
+        private bool _dynamicPamt;
+        private int _tdmrCount;
+        private fixed ulong _reservedHkids[MaxHkids / 64];
+
+        private SimulatedTdmr* _tdmrs;
+        private SimulatedTd* _tds;
+        private byte* _lpInitialized;
+        private int _segmentCount;
+        private fixed ulong _segmentStart[MaxCmrs];
+        private fixed ulong _segmentEnd[MaxCmrs];
+        private fixed ulong _segmentRegions[MaxCmrs];
+        private fixed ulong _segmentPages[MaxCmrs];
+
+        private uint _busyPerMille;
+        private ulong _busySeed;
+        private long _callSequence;
+        private long _busyInjected;
+        private long _seamcalls;
+        private fixed long _leafCalls[CountedLeaves];
+        private long _pairsAdded;
+        private long _pagePairs;
+        private long _tdPages;
+
+        /// <summary>
+        /// The logical processor issuing the next SEAMCALLs. The simulator cannot see which CPU
+        /// calls it, and TDH.SYS.LP.INIT (once per LP) and TDH.SYS.KEY.CONFIG (once per package)
+        /// depend on it: the caller names it here (0 to LogicalProcessors - 1).
+        /// </summary>
+        public int CallingLp;
+
+        /// <summary>Bytes of state a module over <paramref name="cmrs"/> needs.</summary>
+        public static ulong StateBytes(ReadOnlySpan<PhysicalRange> cmrs, in SimulatedTdxPlatform platform)
         {
-            _cmrs = new PhysicalRange[cmrs.Count];
-            for (int i = 0; i < cmrs.Count; i++)
+            if (!platform.IsValid || cmrs.Length > MaxCmrs)
             {
-                _cmrs[i] = cmrs[i];
+                return 0;
             }
-            Options = options ?? new SimulatedModuleOptions();
-            Busy = new BusyInjector(Options.BusyRate, Options.Seed);
-            Memory = Options.Memory ?? IdentityMappedMemory.Instance;
+            ulong* starts = stackalloc ulong[MaxCmrs];
+            ulong* ends = stackalloc ulong[MaxCmrs];
+            int segments = Segments(cmrs, HkidMaskOf(platform), starts, ends);
+            ulong bytes = FixedStateBytes(platform);
+            for (int s = 0; s < segments; s++)
+            {
+                bytes += SegmentBytes(starts[s], ends[s]);
+            }
+            return bytes;
         }
 
-        public SimulatedModuleOptions Options { get; }
+        /// <summary>
+        /// Sets <paramref name="module"/> up as a module that was just loaded (TDH.SYS.INIT still
+        /// pending) on a platform with <paramref name="cmrs"/>. <paramref name="state"/> holds
+        /// <see cref="StateBytes"/> bytes; pass <paramref name="stateIsZero"/> when it is
+        /// already zeroed (so large states are not touched page by page). False, with nothing
+        /// set up, when the platform is not one a real machine could report, there are more
+        /// than <see cref="MaxCmrs"/> CMRs or the state is too small.
+        /// </summary>
+        public static bool Initialize(SimulatedTdxModule* module, ReadOnlySpan<PhysicalRange> cmrs, in SimulatedTdxPlatform platform,
+            void* state, ulong stateBytes, bool stateIsZero)
+        {
+            ulong needed = StateBytes(cmrs, platform);
+            if (module == null || state == null || needed == 0 || stateBytes < needed)
+            {
+                return false;
+            }
+            if (!stateIsZero)
+            {
+                Zero((byte*)state, needed);
+            }
+            *module = default;
+            module->_platform = platform;
+            module->_cmrCount = cmrs.Length;
+            for (int i = 0; i < cmrs.Length; i++)
+            {
+                module->_cmrBase[i] = cmrs[i].Start;
+                module->_cmrSize[i] = cmrs[i].End - cmrs[i].Start;
+            }
+            // tdh_sys_init.c check_key_management_config: HKID bits and the private range.
+            module->_hkidStartBit = MaxPhysicalAddressBits - platform.KeyIdBits;
+            module->_hkidMask = HkidMaskOf(platform);
+            module->_privateHkidMin = (uint)platform.MktmeKeyIds + 1;
+            module->_privateHkidMax = (uint)platform.MktmeKeyIds + (uint)platform.TdxPrivateKeyIds;
 
-        public BusyInjector Busy { get; }
+            byte* next = (byte*)state;
+            module->_tdmrs = (SimulatedTdmr*)next;
+            next += Align8((ulong)MaxTdmrs * (ulong)sizeof(SimulatedTdmr));
+            module->_tds = (SimulatedTd*)next;
+            next += Align8((ulong)platform.TdCapacity * (ulong)sizeof(SimulatedTd));
+            module->_lpInitialized = next;
+            next += Align8((ulong)platform.LogicalProcessors);
 
-        public ISimulatedPhysicalMemory Memory { get; }
+            ulong* starts = stackalloc ulong[MaxCmrs];
+            ulong* ends = stackalloc ulong[MaxCmrs];
+            int segments = Segments(cmrs, module->_hkidMask, starts, ends);
+            module->_segmentCount = segments;
+            for (int s = 0; s < segments; s++)
+            {
+                ulong regions = (ends[s] - starts[s]) / PageSize.Size2M;
+                module->_segmentStart[s] = starts[s];
+                module->_segmentEnd[s] = ends[s];
+                module->_segmentRegions[s] = (ulong)next;
+                next += Align8(regions * (ulong)sizeof(SimulatedPamtRegion));
+                module->_segmentPages[s] = (ulong)next;
+                next += Align8(regions * 512 * sizeof(int));
+            }
+            return true;
+        }
 
-        public IReadOnlyList<PhysicalRange> Cmrs => _cmrs;
+        /// <summary>Routes every SEAMCALL to <paramref name="module"/> until <see cref="Uninstall"/>;
+        /// what was installed before comes back then (installs nest).</summary>
+        public static void Install(SimulatedTdxModule* module)
+        {
+            module->_previousModule = s_installed;
+            module->_previousHandler = SeamcallGate.Install(&Dispatch);
+            s_installed = module;
+        }
 
-        public bool IsConfigured => _configured;
+        /// <summary>Puts back what <paramref name="module"/>'s <see cref="Install"/> replaced.</summary>
+        public static void Uninstall(SimulatedTdxModule* module)
+        {
+            if (s_installed != module)
+            {
+                FailFast.Halt("SimulatedTdxModule.Uninstall: this module is not the one installed (uninstall in reverse order)");
+            }
+            s_installed = module->_previousModule;
+            SeamcallGate.Install(module->_previousHandler);
+            module->_previousModule = null;
+            module->_previousHandler = null;
+        }
+
+        /// <summary>SEAMCALLs answered.</summary>
+        public long SeamcallCount => Interlocked.CompareExchange(ref _seamcalls, 0, 0);
+
+        /// <summary>SEAMCALLs to <paramref name="leaf"/> answered (any outcome).</summary>
+        public long CallsTo(ulong leaf) => leaf < CountedLeaves ? Interlocked.CompareExchange(ref _leafCalls[(int)leaf], 0, 0) : 0;
+
+        /// <summary>
+        /// Answers TDX_OPERAND_BUSY, as a contended lock would, for about
+        /// <paramref name="perMille"/>/1000 of the calls that reach a host-side PAMT lock
+        /// (PAMT.ADD/REMOVE, AUG's page, RECLAIM, the page-removal stand-in), before any state
+        /// changes; <paramref name="seed"/> chooses which. 0 turns it off. The module itself
+        /// answers BUSY only on real contention; no public source gives a rate.
+        /// </summary>
+        public void InjectBusy(uint perMille, ulong seed)
+        {
+            _busyPerMille = perMille > 1000 ? 1000 : perMille;
+            _busySeed = seed;
+        }
+
+        /// <summary>TDX_OPERAND_BUSY answers injected.</summary>
+        public long BusyInjected => Interlocked.CompareExchange(ref _busyInjected, 0, 0);
+
+        /// <summary>Successful TDH.PHYMEM.PAMT.ADDs.</summary>
+        public long PairsAdded => Interlocked.CompareExchange(ref _pairsAdded, 0, 0);
+
+        /// <summary>2 MiB regions that hold a PAMT page pair now.</summary>
+        public long PagePairCount => Interlocked.CompareExchange(ref _pagePairs, 0, 0);
+
+        /// <summary>4 KiB pages TDs hold through AUG (a 2 MiB page counts 512).</summary>
+        public long TdPageCount => Interlocked.CompareExchange(ref _tdPages, 0, 0);
+
+        public SimulatedTdxPlatform Platform => _platform;
+
+        /// <summary>TDMRs configured by TDH.SYS.CONFIG.</summary>
+        public int TdmrCount => _tdmrCount;
+
+        /// <summary>TDMR <paramref name="index"/> as the module holds it.</summary>
+        public SimulatedTdmr* Tdmr(int index) => (uint)index < (uint)_tdmrCount ? &_tdmrs[index] : null;
 
         public bool DynamicPamtEnabled => _dynamicPamt;
 
-        public IReadOnlyList<SimulatedTdmr> Tdmrs => _tdmrs;
+        /// <summary>True once TDH.SYS.KEY.CONFIG has run on every package (SYS_READY).</summary>
+        public bool IsReady => Interlocked.CompareExchange(ref _sysState, 0, 0) == SysReady;
 
-        public long SeamcallCount => Interlocked.Read(ref _seamcalls);
+        /// <summary>The global private HKID of the last TDH.SYS.CONFIG that got past its operand checks.</summary>
+        public uint GlobalHkid => _hkid;
 
-        /// <summary>Successful PAMT.ADDs since the module started.</summary>
-        public long PairsAdded => Interlocked.Read(ref _pairsAdded);
-
-        /// <summary>2 MiB regions that hold a PAMT page pair now.</summary>
-        public int PagePairCount
-        {
-            get
-            {
-                int count = 0;
-                foreach (PamtRegionState region in _regions.Values)
-                {
-                    if (region.HasPair)
-                    {
-                        count++;
-                    }
-                }
-                return count;
-            }
-        }
-
-        /// <summary>4 KiB pages in use as PAMT pages (the PAMT_PAGE_BITMAP's set bits).</summary>
-        public int PamtPageCount => _pamtPages.Count;
-
-        /// <summary>4 KiB pages given to TDs by AUG and not reclaimed.</summary>
-        public int TdPageCount => _tdPages.Count;
-
-        /// <summary>Routes every SEAMCALL to this module until disposed.</summary>
-        public SimulatedTdxModule Install()
-        {
-            s_current = this;
-            _previousHandler = SeamcallGate.Install(&Dispatch);
-            _installed = true;
-            return this;
-        }
-
-        public void Dispose()
-        {
-            if (_installed)
-            {
-                SeamcallGate.Install(_previousHandler);
-                if (ReferenceEquals(s_current, this))
-                {
-                    s_current = null;
-                }
-                _installed = false;
-            }
-        }
+        /// <summary>True when a TDH.SYS.CONFIG reserved <paramref name="hkid"/> in the KOT
+        /// (KOT_STATE_HKID_RESERVED), whether or not that configuration succeeded.</summary>
+        public bool IsHkidReserved(uint hkid) => hkid < MaxHkids && (_reservedHkids[hkid / 64] & (1UL << (int)(hkid % 64))) != 0;
 
         private static void Dispatch(TdxRegisters* registers)
         {
-            SimulatedTdxModule? module = s_current;
-            registers->Rax = module is null ? TdxStatusCode.SeamcallVmFailInvalid : module.Handle(registers).Value;
+            SimulatedTdxModule* module = s_installed;
+            if (module == null)
+            {
+                registers->Rax = TdxStatusCode.SeamcallVmFailInvalid;
+                return;
+            }
+            registers->Rax = module->Handle(registers).Value;
         }
 
-        /// <summary>Runs one SEAMCALL; outputs go back into <paramref name="registers"/>.</summary>
+        /// <summary>
+        /// Runs one SEAMCALL (RAX = leaf and version); outputs go back into
+        /// <paramref name="registers"/>. The dispatcher's checks come first, in its order.
+        /// </summary>
         public TdxStatus Handle(TdxRegisters* registers)
         {
             Interlocked.Increment(ref _seamcalls);
-            ulong leaf = registers->Rax & SeamcallLeaf.LeafMask;
-            ulong version = (registers->Rax >> SeamcallLeaf.VersionShift) & 0xFF;
-            if (version != 0 || (registers->Rax >> 24) != 0)
+            ulong rax = registers->Rax;
+            ulong leaf = rax & SeamcallLeaf.LeafMask;
+            ulong version = (rax >> SeamcallLeaf.VersionShift) & 0xFF;
+            if (leaf < CountedLeaves)
             {
-                return TdxStatus.WithOperand(TdxStatusCode.OperandInvalid, TdxOperandId.Rax);
+                Interlocked.Increment(ref _leafCalls[(int)leaf]);
             }
-            return leaf switch
+            // tdx-module tdx_vmm_dispatcher.c: tdx_vmm_dispatcher, RAX bits 31:24 or 63:32 set -> OPERAND_INVALID|RAX
+            if ((rax >> 24) != 0)
             {
-                SeamcallLeaf.TdhSysConfig => SysConfig(registers->Rcx, registers->Rdx, registers->R8),
-                SeamcallLeaf.TdhSysTdmrInit => SysTdmrInit(registers),
-                SeamcallLeaf.TdhPhymemPamtAdd => PamtAdd(registers->Rcx, registers->Rdx, registers->R8),
-                SeamcallLeaf.TdhPhymemPamtRemove => PamtRemove(registers),
-                SeamcallLeaf.TdhMemPageAug => PageAug(registers->Rcx, registers->Rdx, registers->R8),
-                SeamcallLeaf.TdhPhymemPageReclaim => PageReclaim(registers->Rcx),
-                _ => TdxStatus.WithOperand(TdxStatusCode.OperandInvalid, TdxOperandId.Rax),
-            };
-        }
-
-        private TdxStatus SysConfig(ulong tdmrAddressArray, ulong count, ulong options)
-        {
-            lock (_configLock)
-            {
-                if (_configured)
-                {
-                    return new TdxStatus(TdxStatusCode.SysConfigNotPending);
-                }
-                if (!Align.IsAligned(tdmrAddressArray, TdmrInfoAlignment) || tdmrAddressArray == 0)
-                {
-                    return TdxStatus.WithOperand(TdxStatusCode.OperandInvalid, TdxOperandId.Rcx);
-                }
-                if (count < 1 || count > (ulong)Options.MaxTdmrs)
-                {
-                    return TdxStatus.WithOperand(TdxStatusCode.OperandInvalid, TdxOperandId.Rdx);
-                }
-                ulong hkid = options & SysConfigOptions.HkidMask;
-                bool dynamicPamt = (options & SysConfigOptions.DynamicPamt) != 0;
-                ulong reserved = options & ~(SysConfigOptions.HkidMask | SysConfigOptions.DynamicPamt);
-                if (reserved != 0 || hkid < Options.FirstPrivateHkid || hkid > Options.LastPrivateHkid ||
-                    (dynamicPamt && !Options.SupportsDynamicPamt))
-                {
-                    return TdxStatus.WithOperand(TdxStatusCode.OperandInvalid, TdxOperandId.R8);
-                }
-
-                var rules = new SysConfigRules(_cmrs, dynamicPamt, Options.PhysicalAddressBits);
-                var tdmrs = new List<SimulatedTdmr>((int)count);
-                Span<byte> address = stackalloc byte[8];
-                byte[] entry = new byte[TdmrInfoReader.EntryBytes(Options.MaxReservedAreasPerTdmr)];
-                for (int i = 0; i < (int)count; i++)
-                {
-                    Memory.Read(tdmrAddressArray + (ulong)i * 8, address);
-                    ulong entryAddress = BitConverter.ToUInt64(address);
-                    if (!Align.IsAligned(entryAddress, TdmrInfoAlignment) || entryAddress == 0)
-                    {
-                        return TdxStatus.WithOperand(TdxStatusCode.OperandInvalid, TdxOperandId.Rcx);
-                    }
-                    Memory.Read(entryAddress, entry);
-                    tdmrs.Add(TdmrInfoReader.Read(entry, Options.MaxReservedAreasPerTdmr));
-                    TdxStatus status = rules.Check(tdmrs, i);
-                    if (!status.IsSuccess)
-                    {
-                        // Nothing is kept from a failed configuration; the VMM may try again.
-                        return status;
-                    }
-                }
-                foreach (SimulatedTdmr tdmr in tdmrs)
-                {
-                    tdmr.NextToInitialize = tdmr.Base;
-                }
-                _tdmrs = tdmrs.ToArray();
-                _dynamicPamt = dynamicPamt;
-                _configured = true;
-                return TdxStatus.Success;
+                return Error(TdxStatusCode.OperandInvalid, TdxOperandId.Rax);
             }
-        }
-
-        private const ulong TdmrInfoAlignment = 512;
-
-        private TdxStatus SysTdmrInit(TdxRegisters* registers)
-        {
-            registers->Rdx = 0;
-            ulong tdmrBase = registers->Rcx;
-            if (!_configured)
+            // tdx_vmm_dispatcher: version > 0 only for the leaves that have versions -> OPERAND_INVALID|RAX
+            if (version > 0 && !HasVersions(leaf))
+            {
+                return Error(TdxStatusCode.OperandInvalid, TdxOperandId.Rax);
+            }
+            // tdx_vmm_dispatcher: before SYS_READY only the bring-up and read leaves run -> SYS_NOT_READY
+            if (_sysState != SysReady && !RunsBeforeReady(leaf))
             {
                 return new TdxStatus(TdxStatusCode.SysNotReady);
             }
-            if (!Align.IsAligned(tdmrBase, PageSize.Size1G))
+            if (version > 0)
             {
-                return TdxStatus.WithOperand(TdxStatusCode.OperandInvalid, TdxOperandId.Rcx);
+                // 1.5.28 accepts versions of SYS.INIT and SYS.CONFIG (R9, R10) whose meaning
+                // no public source gives: not modelled, answered as an unknown leaf.
+                return Error(TdxStatusCode.OperandInvalid, TdxOperandId.Rax);
             }
-            SimulatedTdmr? tdmr = Array.Find(_tdmrs, t => t.Base == tdmrBase);
-            if (tdmr is null)
+            switch (leaf)
             {
-                return TdxStatus.WithOperand(TdxStatusCode.OperandInvalid, TdxOperandId.Rcx);
+                case SeamcallLeaf.TdhSysInit:
+                    return SysInit(registers);
+                case SeamcallLeaf.TdhSysLpInit:
+                    return SysLpInit(registers);
+                case SeamcallLeaf.TdhSysConfig:
+                    return SysConfig(registers->Rcx, registers->Rdx, registers->R8);
+                case SeamcallLeaf.TdhSysKeyConfig:
+                    return SysKeyConfig();
+                case SeamcallLeaf.TdhSysTdmrInit:
+                    return SysTdmrInit(registers);
+                case SeamcallLeaf.TdhMemPageAug:
+                    return MemPageAug(registers);
+                case SeamcallLeaf.TdhPhymemPageReclaim:
+                    return PhymemPageReclaim(registers);
+                case SeamcallLeaf.TdhPhymemPamtAdd:
+                    if (_platform.Version == SimulatedTdxVersion.Tdx15DynamicPamt)
+                    {
+                        return PhymemPamtAdd(registers->Rcx, registers->Rdx, registers->R8);
+                    }
+                    break;
+                case SeamcallLeaf.TdhPhymemPamtRemove:
+                    if (_platform.Version == SimulatedTdxVersion.Tdx15DynamicPamt)
+                    {
+                        return PhymemPamtRemove(registers);
+                    }
+                    break;
             }
-            if (Interlocked.CompareExchange(ref tdmr.InitLock, 1, 0) != 0)
+            // tdx_vmm_dispatcher: default case (unknown leaf) -> OPERAND_INVALID|RAX. Leaves the
+            // module has but the simulator does not model answer the same way.
+            return Error(TdxStatusCode.OperandInvalid, TdxOperandId.Rax);
+        }
+
+        /// <summary>tdx_vmm_dispatcher's leaves that take a version above 0: 1.5.01's list, and
+        /// 1.5.28's (which adds VP.INIT, SYS.INIT, SYS.CONFIG, SYS.UPDATE).</summary>
+        private bool HasVersions(ulong leaf)
+        {
+            switch (leaf)
             {
-                return TdxStatus.WithOperand(TdxStatusCode.OperandBusy, TdxOperandId.Rcx);
-            }
-            try
-            {
-                if (tdmr.IsInitialized)
-                {
-                    return new TdxStatus(TdxStatusCode.TdmrAlreadyInitialized);
-                }
-                ulong chunk = _dynamicPamt ? DynamicPamtInitBytes : StaticPamtInitBytes;
-                tdmr.NextToInitialize = Math.Min(tdmr.NextToInitialize + chunk, tdmr.End);
-                // Rounded down to 1 GiB so the VMM never uses a half-initialized 1 GiB block.
-                registers->Rdx = tdmr.NextToInitialize == tdmr.End ? tdmr.End : Align.Down(tdmr.NextToInitialize, PageSize.Size1G);
-                return TdxStatus.Success;
-            }
-            finally
-            {
-                Volatile.Write(ref tdmr.InitLock, 0);
+                case SeamcallLeaf.TdhMemPagePromote:
+                case SeamcallLeaf.TdhMemSeptAdd:
+                case SeamcallLeaf.TdhMemSeptRemove:
+                case SeamcallLeaf.TdhMngRd:
+                case SeamcallLeaf.TdhVpRd:
+                    return true;
+                case SeamcallLeaf.TdhVpInit:
+                case SeamcallLeaf.TdhSysInit:
+                case SeamcallLeaf.TdhSysConfig:
+                case SeamcallLeaf.TdhSysUpdate:
+                    return _platform.Version == SimulatedTdxVersion.Tdx15DynamicPamt;
+                default:
+                    return false;
             }
         }
 
-        private TdxStatus PamtAdd(ulong regionOperand, ulong page0, ulong page1)
+        /// <summary>tdx_vmm_dispatcher's leaves allowed before SYS_READY (the same in 1.5.01 and 1.5.28).</summary>
+        private static bool RunsBeforeReady(ulong leaf) =>
+            leaf == SeamcallLeaf.TdhSysInfo || leaf == SeamcallLeaf.TdhSysRd || leaf == SeamcallLeaf.TdhSysRdAll ||
+            leaf == SeamcallLeaf.TdhSysInit || leaf == SeamcallLeaf.TdhSysLpInit || leaf == SeamcallLeaf.TdhSysConfig ||
+            leaf == SeamcallLeaf.TdhSysKeyConfig || leaf == SeamcallLeaf.TdhSysLpShutdown || leaf == SeamcallLeaf.TdhSysUpdate;
+
+        /// <summary>api_error_with_operand_id: the status plus the operand id in bits 31:0.</summary>
+        internal static TdxStatus Error(ulong code, uint operandId) => new TdxStatus(code + operandId);
+
+        /// <summary>True for about _busyPerMille/1000 of the calls that reach a host-side PAMT
+        /// lock, chosen by a hash of the call's sequence number and the seed.</summary>
+        private bool ShouldInjectBusy()
         {
-            TdxStatus status = CheckPamtOperands(regionOperand, out PamtRegionState? region);
-            if (!status.IsSuccess)
+            if (_busyPerMille == 0)
             {
-                return status;
+                return false;
             }
-            status = CheckPairPage(page0, TdxOperandId.Rdx);
-            if (!status.IsSuccess)
+            ulong sequence = (ulong)Interlocked.Increment(ref _callSequence);
+            if (Mix(sequence ^ _busySeed) % 1000 >= _busyPerMille)
             {
-                return status;
+                return false;
             }
-            status = CheckPairPage(page1, TdxOperandId.R8);
-            if (!status.IsSuccess)
-            {
-                return status;
-            }
-            if (Busy.ShouldFail() || !region!.Lock.TryEnterExclusive())
-            {
-                return TdxStatus.WithOperand(TdxStatusCode.OperandBusy, TdxOperandId.Rcx);
-            }
-            try
-            {
-                if (region.HasPair)
-                {
-                    return TdxStatus.WithOperand(TdxStatusCode.HpaRangeNotFree, TdxOperandId.Rcx);
-                }
-                if (_tdPages.ContainsKey(page0))
-                {
-                    return TdxStatus.WithOperand(TdxStatusCode.PageNotFree, TdxOperandId.Rdx);
-                }
-                if (_tdPages.ContainsKey(page1))
-                {
-                    return TdxStatus.WithOperand(TdxStatusCode.PageNotFree, TdxOperandId.R8);
-                }
-                // Test-and-set the PAMT_PAGE_BITMAP bits, undoing the first if the second is taken.
-                if (!_pamtPages.TryAdd(page0, 0))
-                {
-                    return TdxStatus.WithOperand(TdxStatusCode.PageNotFree, TdxOperandId.Rdx);
-                }
-                if (!_pamtPages.TryAdd(page1, 0))
-                {
-                    _pamtPages.TryRemove(page0, out _);
-                    return TdxStatus.WithOperand(TdxStatusCode.PageNotFree, TdxOperandId.R8);
-                }
-                region.Page0 = page0;
-                region.Page1 = page1;
-                region.HasPair = true;
-                Interlocked.Increment(ref _pairsAdded);
-                return TdxStatus.Success;
-            }
-            finally
-            {
-                region.Lock.ExitExclusive();
-            }
+            Interlocked.Increment(ref _busyInjected);
+            return true;
         }
 
-        private TdxStatus PamtRemove(TdxRegisters* registers)
+        // splitmix64's finalizer: spreads consecutive sequence numbers over the whole range.
+        private static ulong Mix(ulong value)
         {
-            TdxStatus status = CheckPamtOperands(registers->Rcx, out PamtRegionState? region);
-            if (!status.IsSuccess)
-            {
-                return status;
-            }
-            if (Busy.ShouldFail() || !region!.Lock.TryEnterExclusive())
-            {
-                return TdxStatus.WithOperand(TdxStatusCode.OperandBusy, TdxOperandId.Rcx);
-            }
-            try
-            {
-                if (!region.HasPair)
-                {
-                    return TdxStatus.WithOperand(TdxStatusCode.NoPamtPagePair, TdxOperandId.Rcx);
-                }
-                if (region.PagesInUse != 0)
-                {
-                    return new TdxStatus(TdxStatusCode.PamtPageNotEmpty);
-                }
-                _pamtPages.TryRemove(region.Page0, out _);
-                _pamtPages.TryRemove(region.Page1, out _);
-                registers->Rdx = region.Page0;
-                registers->R8 = region.Page1;
-                region.HasPair = false;
-                region.Page0 = 0;
-                region.Page1 = 0;
-                return TdxStatus.Success;
-            }
-            finally
-            {
-                region.Lock.ExitExclusive();
-            }
+            value = unchecked((value ^ (value >> 30)) * 0xBF58476D1CE4E5B9UL);
+            value = unchecked((value ^ (value >> 27)) * 0x94D049BB133111EBUL);
+            return value ^ (value >> 31);
         }
 
-        private TdxStatus PageAug(ulong gpaAndLevel, ulong tdr, ulong hpa)
+        private static ulong HkidMaskOf(in SimulatedTdxPlatform platform)
         {
-            if (!_configured)
+            // BITS(MAX_PA - 1, hkid_start_bit)
+            int start = MaxPhysicalAddressBits - platform.KeyIdBits;
+            return ((1UL << MaxPhysicalAddressBits) - 1) & ~((1UL << start) - 1);
+        }
+
+        private static ulong FixedStateBytes(in SimulatedTdxPlatform platform) =>
+            Align8((ulong)MaxTdmrs * (ulong)sizeof(SimulatedTdmr)) +
+            Align8((ulong)platform.TdCapacity * (ulong)sizeof(SimulatedTd)) +
+            Align8((ulong)platform.LogicalProcessors);
+
+        private static ulong SegmentBytes(ulong start, ulong end)
+        {
+            ulong regions = (end - start) / PageSize.Size2M;
+            return Align8(regions * (ulong)sizeof(SimulatedPamtRegion)) + Align8(regions * 512 * sizeof(int));
+        }
+
+        /// <summary>
+        /// The address ranges the state covers: each CMR rounded out to 1 GiB (so every TDMR
+        /// block with convertible memory in it is covered), merged. None when the CMR list is one
+        /// TDH.SYS.INIT refuses: then nothing past SYS.INIT can run.
+        /// </summary>
+        private static int Segments(ReadOnlySpan<PhysicalRange> cmrs, ulong hkidMask, ulong* starts, ulong* ends)
+        {
+            ulong* bases = stackalloc ulong[MaxCmrs];
+            ulong* sizes = stackalloc ulong[MaxCmrs];
+            for (int i = 0; i < cmrs.Length; i++)
             {
-                return new TdxStatus(TdxStatusCode.SysNotReady);
+                bases[i] = cmrs[i].Start;
+                sizes[i] = cmrs[i].End - cmrs[i].Start;
             }
-            if ((gpaAndLevel & 0x7UL) != (ulong)PageLevel.Page4K || (gpaAndLevel & 0xFF8) != 0)
+            if (!CmrListValid(bases, sizes, cmrs.Length, hkidMask))
             {
-                return TdxStatus.WithOperand(TdxStatusCode.OperandInvalid, TdxOperandId.Rcx);
+                return 0;
             }
-            if (tdr == 0 || !Align.IsAligned(tdr, PageSize.Size4K))
+            int count = 0;
+            for (int i = 0; i < cmrs.Length; i++)
             {
-                return TdxStatus.WithOperand(TdxStatusCode.OperandInvalid, TdxOperandId.Rdx);
-            }
-            if (!Align.IsAligned(hpa, PageSize.Size4K) || !IsUsableTdxMemory(hpa))
-            {
-                return TdxStatus.WithOperand(TdxStatusCode.OperandAddrRangeError, TdxOperandId.R8);
-            }
-            PamtRegionState region = RegionOf(hpa);
-            if (Busy.ShouldFail() || !region.Lock.TryEnterShared())
-            {
-                return TdxStatus.WithOperand(TdxStatusCode.OperandBusy, TdxOperandId.R8);
-            }
-            try
-            {
-                if (_dynamicPamt && !region.HasPair)
+                if (sizes[i] == 0)
                 {
-                    return TdxStatus.WithOperand(TdxStatusCode.MissingPamtPagePair, TdxOperandId.R8);
+                    continue;
                 }
-                if (_pamtPages.ContainsKey(hpa) || !_tdPages.TryAdd(hpa, 0))
+                ulong start = Align.Down(bases[i], PageSize.Size1G);
+                ulong end = Align.Up(bases[i] + sizes[i], PageSize.Size1G);
+                if (count > 0 && start <= ends[count - 1])
                 {
-                    return TdxStatus.WithOperand(TdxStatusCode.PageMetadataIncorrect, TdxOperandId.R8);
+                    ends[count - 1] = end > ends[count - 1] ? end : ends[count - 1];
+                    continue;
                 }
-                Interlocked.Increment(ref region.PagesInUse);
-                return TdxStatus.Success;
+                starts[count] = start;
+                ends[count] = end;
+                count++;
             }
-            finally
-            {
-                region.Lock.ExitShared();
-            }
+            return count;
         }
 
-        private TdxStatus PageReclaim(ulong hpa)
+        /// <summary>tdh_sys_init.c check_cmrs: each non-empty CMR without overflow, without HKID
+        /// bits, below 2^52, 4 KiB aligned; sorted and not overlapping (touching is fine).</summary>
+        private static bool CmrListValid(ulong* bases, ulong* sizes, int count, ulong hkidMask)
         {
-            if (!Align.IsAligned(hpa, PageSize.Size4K) || !IsUsableTdxMemory(hpa))
+            ulong previousStart = 0;
+            ulong previousLast = 0;
+            for (int i = 0; i < count; i++)
             {
-                return TdxStatus.WithOperand(TdxStatusCode.OperandAddrRangeError, TdxOperandId.Rcx);
-            }
-            PamtRegionState region = RegionOf(hpa);
-            if (!region.Lock.TryEnterShared())
-            {
-                return TdxStatus.WithOperand(TdxStatusCode.OperandBusy, TdxOperandId.Rcx);
-            }
-            try
-            {
-                if (!_tdPages.TryRemove(hpa, out _))
+                ulong start = bases[i];
+                ulong size = sizes[i];
+                if (size == 0)
                 {
-                    return TdxStatus.WithOperand(TdxStatusCode.PageMetadataIncorrect, TdxOperandId.Rcx);
+                    continue;
                 }
-                Interlocked.Decrement(ref region.PagesInUse);
-                return TdxStatus.Success;
-            }
-            finally
-            {
-                region.Lock.ExitShared();
-            }
-        }
-
-        private TdxStatus CheckPamtOperands(ulong regionOperand, out PamtRegionState? region)
-        {
-            region = null;
-            if (!_configured || !_dynamicPamt)
-            {
-                return TdxStatus.WithOperand(TdxStatusCode.OperandInvalid, TdxOperandId.Rax);
-            }
-            ulong address = regionOperand & ~0xFFFUL;
-            bool reservedBitsClear = (regionOperand & 0xFF8) == 0 && (regionOperand >> Options.PhysicalAddressBits) == 0;
-            if ((regionOperand & 0x7UL) != (ulong)PageLevel.Page2M || !reservedBitsClear || !Align.IsAligned(address, PageSize.Size2M))
-            {
-                return TdxStatus.WithOperand(TdxStatusCode.OperandInvalid, TdxOperandId.Rcx);
-            }
-            if (FindTdmr(address) is null)
-            {
-                return TdxStatus.WithOperand(TdxStatusCode.OperandAddrRangeError, TdxOperandId.Rcx);
-            }
-            region = RegionOf(address);
-            return TdxStatus.Success;
-        }
-
-        private TdxStatus CheckPairPage(ulong page, uint operandId)
-        {
-            if (!Align.IsAligned(page, PageSize.Size4K) || (page >> Options.PhysicalAddressBits) != 0)
-            {
-                return TdxStatus.WithOperand(TdxStatusCode.OperandInvalid, operandId);
-            }
-            if (FindTdmr(page) is null)
-            {
-                return TdxStatus.WithOperand(TdxStatusCode.OperandAddrRangeError, operandId);
-            }
-            return TdxStatus.Success;
-        }
-
-        private PamtRegionState RegionOf(ulong hpa) => _regions.GetOrAdd(hpa >> 21, _ => new PamtRegionState());
-
-        private SimulatedTdmr? FindTdmr(ulong address)
-        {
-            foreach (SimulatedTdmr tdmr in _tdmrs)
-            {
-                if (tdmr.Contains(address))
+                if (start > ulong.MaxValue - size)
                 {
-                    return tdmr;
+                    return false;
                 }
+                ulong last = start + size - 1;
+                if ((start & hkidMask) != 0 || (last & hkidMask) != 0 || last > MaxPhysicalAddress)
+                {
+                    return false;
+                }
+                if (!IsAligned(start, PageSize.Size4K) || !IsAligned(size, PageSize.Size4K))
+                {
+                    return false;
+                }
+                if (previousLast > 0 && (previousStart > start || previousLast > start))
+                {
+                    return false;
+                }
+                previousStart = start;
+                previousLast = last;
             }
-            return null;
+            return true;
         }
 
-        private bool IsUsableTdxMemory(ulong address)
+        private static ulong Align8(ulong value) => (value + 7) & ~7UL;
+
+        private static void Zero(byte* bytes, ulong length)
         {
-            SimulatedTdmr? tdmr = FindTdmr(address);
-            return tdmr is not null && !tdmr.IsReserved(address);
+            while (length > 0)
+            {
+                int chunk = length > 0x40000000UL ? 0x40000000 : (int)length;
+                new Span<byte>(bytes, chunk).Clear();
+                bytes += chunk;
+                length -= (ulong)chunk;
+            }
         }
     }
 }
