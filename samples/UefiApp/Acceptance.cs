@@ -32,6 +32,9 @@ namespace UefiApp
         /// <summary>True for --eager (everything), false for --accept-upfront (a part).</summary>
         public bool EagerAll;
 
+        /// <summary>With --chainload: what was measured before the handoff.</summary>
+        public Measurements Measured;
+
         /// <summary>--measure-store-loop: bytes stored and the microseconds it took.</summary>
         public ulong StoreLoopBytes;
         public ulong StoreLoopMicroseconds;
@@ -128,7 +131,12 @@ namespace UefiApp
             {
                 // Before the report, so that it says what was done for the next image.
                 self->HandoffTried = true;
-                return ConfidentialPlatform.PrepareHandoff(&self->Platform, &self->Handoff);
+                status = ConfidentialPlatform.PrepareHandoff(&self->Platform, &self->Handoff);
+                if (status.IsError)
+                {
+                    return status;
+                }
+                return Measurements.Run(&self->Measured, &self->Platform, self->Publish.Table, options);
             }
             return EfiStatus.Success;
         }

@@ -20,7 +20,8 @@ namespace UefiApp
         public static int JsonChars(Acceptance* acceptance)
         {
             UnacceptedMemoryTable* table = acceptance->Publish.Table;
-            return table == null || table->Size > MaxReportedBitmapBytes ? 0 : (int)table->Size * 2;
+            int bitmap = table == null || table->Size > MaxReportedBitmapBytes ? 0 : (int)table->Size * 2;
+            return bitmap + Measurements.JsonChars(&acceptance->Measured);
         }
 
         public static void PrintSummary(Acceptance* acceptance)
@@ -188,6 +189,7 @@ namespace UefiApp
             json.Name("eagerAcceptedUnits");
             json.Number((ulong)acceptance->EagerUnits);
             WriteParallel(ref json, acceptance, options);
+            Measurements.WriteJson(ref json, &acceptance->Measured);
             json.Name("pendingUnits");
             json.Number(acceptance->PendingUnits);
             json.Name("alreadyAcceptedBytes");

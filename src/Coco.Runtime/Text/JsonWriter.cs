@@ -59,6 +59,14 @@ namespace Coco.Text
             _afterName = true;
         }
 
+        public void Name(ReadOnlySpan<char> name)
+        {
+            BeforeValue();
+            AppendQuoted(name);
+            _text.Append(':');
+            _afterName = true;
+        }
+
         public void String(string value)
         {
             BeforeValue();
@@ -68,12 +76,7 @@ namespace Coco.Text
         public void String(ReadOnlySpan<char> value)
         {
             BeforeValue();
-            _text.Append('"');
-            for (int i = 0; i < value.Length; i++)
-            {
-                AppendEscaped(value[i]);
-            }
-            _text.Append('"');
+            AppendQuoted(value);
         }
 
         public void Number(ulong value)
@@ -190,7 +193,7 @@ namespace Coco.Text
             }
         }
 
-        private void AppendQuoted(string value)
+        private void AppendQuoted(ReadOnlySpan<char> value)
         {
             _text.Append('"');
             for (int i = 0; i < value.Length; i++)
