@@ -19,6 +19,8 @@ internal static class Repository
 
     public static string FailFastEfi => Path.Combine(Root, "tests", "Apps", "FailFastApp", "bin", Configuration, "net10.0", "FailFastApp.efi");
 
+    public static string PrimitivesEfi => Path.Combine(Root, "tests", "Apps", "PrimitivesApp", "bin", Configuration, "net10.0", "PrimitivesApp.efi");
+
     public static string TdxHostAppEfi => Path.Combine(Root, "tests", "Apps", "TdxHostApp", "bin", Configuration, "net10.0", "TdxHostApp.efi");
 
     public static string RuntimeSources => Path.Combine(Root, "src", "Coco.Runtime");

@@ -88,59 +88,104 @@ coco_rdtsc:
     or rax, rdx
     ret
 
-; void coco_memset(void* destination, int value, size_t length): 8 bytes a store, then the rest.
-; RDI is callee-saved in the Microsoft x64 ABI; DF is clear on entry.
+; void coco_memset(void* destination, int value, size_t length): 64 bytes an iteration in eight
+; 8-byte stores, then 8 bytes, then single bytes. Not `rep stosq`: on hardware both run at memory
+; speed, but QEMU's TCG re-enters the translated block for every iteration of a REP string
+; instruction, which made it a third as fast as a plain store loop (the issue-13 benchmark).
 global coco_memset
 coco_memset:
-    push rdi
-    mov rdi, rcx
     movzx eax, dl
     mov r9, 0x0101010101010101
     imul rax, r9
-    mov rcx, r8
-    shr rcx, 3
-    rep stosq
-    mov rcx, r8
-    and rcx, 7
-    rep stosb
-    pop rdi
+    mov r9, r8
+    shr r9, 6
+    jz .words
+.blocks:
+    mov [rcx], rax
+    mov [rcx + 8], rax
+    mov [rcx + 16], rax
+    mov [rcx + 24], rax
+    mov [rcx + 32], rax
+    mov [rcx + 40], rax
+    mov [rcx + 48], rax
+    mov [rcx + 56], rax
+    add rcx, 64
+    dec r9
+    jnz .blocks
+.words:
+    mov r9, r8
+    and r9, 63
+    shr r9, 3
+    jz .bytes
+.word:
+    mov [rcx], rax
+    add rcx, 8
+    dec r9
+    jnz .word
+.bytes:
+    and r8, 7
+    jz .set_done
+.byte:
+    mov [rcx], al
+    inc rcx
+    dec r8
+    jnz .byte
+.set_done:
     ret
 
-; void coco_memmove(void* destination, const void* source, size_t length): forward by 8-byte
-; words unless the destination overlaps the source from above, then backward (DF set and
-; cleared again).
+; void coco_memmove(void* destination, const void* source, size_t length): forward in 8-byte
+; words unless the destination overlaps the source from above, then backward from the end.
 global coco_memmove
 coco_memmove:
-    push rdi
-    push rsi
-    mov rdi, rcx
-    mov rsi, rdx
-    cmp rdi, rsi
+    cmp rcx, rdx
     jbe .forward
-    lea rax, [rsi + r8]
-    cmp rdi, rax
+    lea rax, [rdx + r8]
+    cmp rcx, rax
     jae .forward
-    std
-    lea rsi, [rsi + r8 - 1]
-    lea rdi, [rdi + r8 - 1]
-    mov rcx, r8
-    and rcx, 7
-    rep movsb
-    sub rsi, 7
-    sub rdi, 7
-    mov rcx, r8
-    shr rcx, 3
-    rep movsq
-    cld
-    jmp .done
+    ; Backward: the bytes past the last whole word first, then words down to the start.
+    lea rcx, [rcx + r8]
+    lea rdx, [rdx + r8]
+    mov r9, r8
+    and r9, 7
+    jz .back_words
+.back_byte:
+    dec rcx
+    dec rdx
+    mov al, [rdx]
+    mov [rcx], al
+    dec r9
+    jnz .back_byte
+.back_words:
+    shr r8, 3
+    jz .move_done
+.back_word:
+    sub rcx, 8
+    sub rdx, 8
+    mov rax, [rdx]
+    mov [rcx], rax
+    dec r8
+    jnz .back_word
+    ret
 .forward:
-    mov rcx, r8
-    shr rcx, 3
-    rep movsq
-    mov rcx, r8
-    and rcx, 7
-    rep movsb
-.done:
-    pop rsi
-    pop rdi
+    mov r9, r8
+    shr r9, 3
+    jz .forward_bytes
+.forward_word:
+    mov rax, [rdx]
+    mov [rcx], rax
+    add rcx, 8
+    add rdx, 8
+    dec r9
+    jnz .forward_word
+.forward_bytes:
+    and r8, 7
+    jz .move_done
+.forward_byte:
+    mov al, [rdx]
+    mov [rcx], al
+    inc rcx
+    inc rdx
+    dec r8
+    jnz .forward_byte
+.move_done:
     ret
