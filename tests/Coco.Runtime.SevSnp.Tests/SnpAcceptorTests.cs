@@ -79,6 +79,40 @@ public unsafe class SnpAcceptorTests
     }
 
     [Fact]
+    public void Pages_the_hypervisor_takes_back_are_never_validated_again_whatever_lazy_callers_ask()
+    {
+        using var f = new SnpLazyFixture(Base, 16 * MiB, SimulatedSnpOptions.Default, SnpPscTransport.Automatic, AcceptFailurePolicy.Return,
+            new MapDescriptor(15, Base + 5 * K4, 16 * MiB / 4096 - 10));
+        SimulatedSnpPlatform* sim = f.Window.Sim;
+        Assert.False(LazyAcceptance.AcceptRange(f.Lazy, Base + M2, 2 * M2).IsError);
+        sim->Behavior = SnpHypervisorBehavior.FlipValidated;
+        // Every acceptance from here on gives the hypervisor VMGEXITs to take pages back with.
+        for (ulong unit = 0; unit < 8; unit++)
+        {
+            Assert.False(LazyAcceptance.AcceptRange(f.Lazy, Base + unit * M2, M2).IsError);
+        }
+        Assert.False(LazyAcceptance.AcceptAll(f.Lazy).IsError);
+        Assert.True(sim->FlippedPages > 0);
+        long pvalidates = sim->Pvalidates2M + sim->Pvalidates4K;
+        // Asking again for everything, flipped pages included, validates nothing.
+        for (ulong unit = 0; unit < 8; unit++)
+        {
+            Assert.False(LazyAcceptance.AcceptRange(f.Lazy, Base + unit * M2, M2).IsError);
+        }
+        Assert.Equal(pvalidates, sim->Pvalidates2M + sim->Pvalidates4K);
+        Assert.Equal((0L, 0L), (sim->Revalidations, sim->UnchangedAnswers));
+        Assert.Equal(sim->FlippedPages, (long)(f.Published.Counters.UnacceptedBytes / K4) - sim->ValidatedPages);
+        for (ulong gpa = Base + 5 * K4; gpa < Base + 16 * MiB - 5 * K4; gpa += K4)
+        {
+            if (sim->WasFlipped(gpa))
+            {
+                Assert.False(sim->IsValidated(gpa));
+                Assert.Equal(SnpGuestAccess.PageNotValidated, sim->Access(gpa));
+            }
+        }
+    }
+
+    [Fact]
     public void Without_a_gate_nothing_is_validated_and_the_failure_names_the_response()
     {
         using var w = new SnpWindow(Base, 8 * MiB);
