@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Packs Coco's packages into one folder, a local NuGet feed (docs/packages.md):
-# Coco.Generators, Coco.Runtime, Coco.Runtime.Tdx and the coco tool, Coco.Cli.
+# Coco.Generators, Coco.Runtime, Coco.Runtime.Tdx, Coco.Runtime.SevSnp and the coco tool, Coco.Cli.
 #   scripts/pack.sh [--output DIR] [--version VERSION] [--artifacts DIR] [--configuration CONFIG]
 # --output     where the .nupkg files go (default: artifacts/packages)
 # --version    package version (default: Version in Directory.Build.props); a build that must

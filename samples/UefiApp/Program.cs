@@ -1,4 +1,5 @@
 using System.Runtime;
+using Coco.SevSnp.Guest;
 using Coco.Tdx.Guest;
 using Coco.Uefi;
 using Coco.Uefi.Raw;
@@ -21,6 +22,7 @@ namespace UefiApp
             EfiConsole.WriteLine("COCO-START UefiApp");
             // The platforms this app knows; the facade picks the one it runs on.
             TdxGuestPlatform.Register();
+            SnpGuestPlatform.Register();
 
             EfiStatus status = Options.Parse(CommandLine.FromLoadedImage(), out Options options);
             if (status.IsError)

@@ -29,7 +29,7 @@ namespace UefiApp
 
         public ulong TotalBytes;
 
-        /// <summary>Lowest start and highest end: the window the simulated TDX module tracks.</summary>
+        /// <summary>Lowest start and highest end: the window the simulated platform tracks.</summary>
         public ulong WindowStart => Starts[0];
 
         public ulong WindowEnd => Ends[RangeCount - 1];

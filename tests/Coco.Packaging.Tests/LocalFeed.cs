@@ -11,7 +11,7 @@ namespace Coco.Packaging.Tests;
 /// </summary>
 public sealed class LocalFeed : IDisposable
 {
-    public static readonly string[] PackageIds = ["Coco.Generators", "Coco.Runtime", "Coco.Runtime.Tdx", "Coco.Cli"];
+    public static readonly string[] PackageIds = ["Coco.Generators", "Coco.Runtime", "Coco.Runtime.Tdx", "Coco.Runtime.SevSnp", "Coco.Cli"];
 
     public LocalFeed()
     {

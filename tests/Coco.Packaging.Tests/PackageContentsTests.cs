@@ -26,6 +26,7 @@ public class PackageContentsTests(LocalFeed feed, ITestOutputHelper output)
     [InlineData("Coco.Generators")]
     [InlineData("Coco.Runtime")]
     [InlineData("Coco.Runtime.Tdx")]
+    [InlineData("Coco.Runtime.SevSnp")]
     [InlineData("Coco.Cli")]
     public void Every_package_has_its_metadata_readme_and_license(string id)
     {
@@ -99,10 +100,29 @@ public class PackageContentsTests(LocalFeed feed, ITestOutputHelper output)
         Assert.Equal(
             ["LICENSE", "PACKAGE.md", "build/Coco.Runtime.Tdx.targets", "buildTransitive/Coco.Runtime.Tdx.targets", "lib/net10.0/Coco.Runtime.Tdx.dll"],
             payload.Where(p => !p.StartsWith("sources/", StringComparison.Ordinal)));
-        AssertSourcesMatchTheRepository(payload, Path.Combine(Repository.Root, "src", "Coco.Runtime.Tdx"));
+        // The simulated host-side TDX module is the .NET build's alone (the csproj packs all but it).
+        AssertSourcesMatchTheRepository(payload, Path.Combine(Repository.Root, "src", "Coco.Runtime.Tdx"), "Host/Simulation/");
         Assert.Contains("sources/Efi/TdxThunks.asm", payload);
         Assert.Contains("sources/Guest/TdxGuestCalls.cs", payload);
         Assert.Equal([("Coco.Runtime", feed.Version, "All")], Dependencies(package, "Coco.Runtime.Tdx").Select(d => (d.Id, d.Version, d.Include)));
+    }
+
+    [Fact]
+    public void Coco_Runtime_SevSnp_holds_the_host_library_the_firmware_sources_and_its_targets()
+    {
+        using ZipArchive package = ZipFile.OpenRead(feed.PackagePath("Coco.Runtime.SevSnp"));
+        string[] payload = Payload(package);
+        Assert.Equal(
+            ["LICENSE", "PACKAGE.md", "build/Coco.Runtime.SevSnp.targets", "buildTransitive/Coco.Runtime.SevSnp.targets", "lib/net10.0/Coco.Runtime.SevSnp.dll"],
+            payload.Where(p => !p.StartsWith("sources/", StringComparison.Ordinal)));
+        AssertSourcesMatchTheRepository(payload, Path.Combine(Repository.Root, "src", "Coco.Runtime.SevSnp"));
+        Assert.Contains("sources/Efi/SnpThunks.asm", payload);
+        Assert.Contains("sources/Guest/SnpMemoryAcceptor.cs", payload);
+        // The simulated platform is firmware code too: the sample runs it under QEMU.
+        Assert.Contains("sources/Guest/Simulation/SimulatedSnpPlatform.cs", payload);
+        Assert.DoesNotContain("sources/Dotnet/SnpHardware.cs", payload);
+        Assert.Equal([("Coco.Runtime", feed.Version, "All")], Dependencies(package, "Coco.Runtime.SevSnp").Select(d => (d.Id, d.Version, d.Include)));
+        Assert.Contains("Import Project=\"../build/Coco.Runtime.SevSnp.targets\"", Text(package, "buildTransitive/Coco.Runtime.SevSnp.targets"));
     }
 
     [Fact]
@@ -117,13 +137,15 @@ public class PackageContentsTests(LocalFeed feed, ITestOutputHelper output)
         Assert.Equal("DotnetTool", metadata.Descendants(Ns(package, "Coco.Cli") + "packageType").Single().Attribute("name")!.Value);
     }
 
-    /// <summary>Every .cs and .asm file of the project but Dotnet/ (and bin/obj) is in sources/, and nothing else.</summary>
-    private static void AssertSourcesMatchTheRepository(string[] payload, string projectDirectory)
+    /// <summary>Every .cs and .asm file of the project but Dotnet/, <paramref name="notShipped"/>
+    /// (and bin/obj) is in sources/, and nothing else.</summary>
+    private static void AssertSourcesMatchTheRepository(string[] payload, string projectDirectory, params string[] notShipped)
     {
         string[] expected = Directory.EnumerateFiles(projectDirectory, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(projectDirectory, f).Replace('\\', '/'))
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".asm", StringComparison.Ordinal))
             .Where(f => !f.StartsWith("Dotnet/", StringComparison.Ordinal) && !f.StartsWith("bin/", StringComparison.Ordinal) && !f.StartsWith("obj/", StringComparison.Ordinal))
+            .Where(f => !notShipped.Any(folder => f.StartsWith(folder, StringComparison.Ordinal)))
             .Select(f => "sources/" + f)
             .Order(StringComparer.Ordinal)
             .ToArray();

@@ -61,7 +61,7 @@ namespace Coco.Platform
 
         public fixed byte VendorState[VendorStateBytes];
 
-        /// <summary>"tdx", "sev-snp", "firmware" (only the firmware's memory-accept protocol), or "none".</summary>
+        /// <summary>"tdx", "snp", "firmware" (only the firmware's memory-accept protocol), or "none".</summary>
         public string Name => NameFunction == null ? "none" : NameFunction();
 
         public bool IsConfidential => NameFunction != null;

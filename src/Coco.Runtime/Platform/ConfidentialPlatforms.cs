@@ -131,7 +131,7 @@ namespace Coco.Platform
         /// <summary>True when a vendor of that name is registered.</summary>
         public static bool IsRegistered(ReadOnlySpan<char> vendorName) => IndexOf(vendorName) >= 0;
 
-        /// <summary>Appends the registered names, e.g. "tdx, sev-snp", for messages.</summary>
+        /// <summary>Appends the registered names, e.g. "tdx, snp", for messages.</summary>
         public static void AppendNames(ref TextBuilder text)
         {
             for (int i = 0; i < s_count; i++)

@@ -10,7 +10,7 @@ namespace Coco.Platform
     /// </summary>
     public unsafe struct PlatformVendor
     {
-        /// <summary>"tdx", "sev-snp": how reports and <c>--platform=</c> options name it.</summary>
+        /// <summary>"tdx", "snp": how reports and <c>--platform=</c> options name it.</summary>
         public delegate*<string> Name;
 
         /// <summary>True when this processor runs a guest of this vendor. Must be safe on any

@@ -16,7 +16,7 @@ namespace Coco.Unaccepted
         public void* Context;
         public delegate*<void*, ulong, ulong, AcceptResult> AcceptFunction;
 
-        /// <summary>The acceptor's name for reports: "tdx", "tdx-simulated", "edk2-memory-accept-protocol".</summary>
+        /// <summary>The acceptor's name for reports: "tdx", "tdx-simulated", "snp", "snp-simulated", "edk2-memory-accept-protocol".</summary>
         public delegate*<string> NameFunction;
 
         /// <summary>The acceptor's figures, or null when it keeps none.</summary>
