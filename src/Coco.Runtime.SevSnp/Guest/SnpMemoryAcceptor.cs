@@ -29,9 +29,11 @@ namespace Coco.SevSnp.Guest
     /// </summary>
     public static unsafe class SnpMemoryAcceptor
     {
-        /// <summary>An acceptor over <paramref name="state"/>, which must outlive it.</summary>
+        /// <summary>An acceptor over <paramref name="state"/>, which must outlive it. Safe on
+        /// several CPUs at once: each CPU uses its own GHCB MSR and GHCB page (read on the CPU at
+        /// the call), the MSR protocol runs with that CPU's interrupts off, counters are Interlocked.</summary>
         public static MemoryAcceptor Create(SnpAcceptorState* state, delegate*<string> name) =>
-            new MemoryAcceptor(&Accept, state, name, &state->Counters);
+            new MemoryAcceptor(&Accept, state, name, &state->Counters) { MpSafe = true };
 
         private static AcceptResult Accept(void* context, ulong start, ulong end)
         {
