@@ -102,10 +102,10 @@ public class BootChecksTests
     [Fact]
     public void The_debug_wait_line_parses_and_the_image_is_armed_once()
     {
-        Assert.True(DebugHandshake.TryParse("COCO-DEBUG-WAIT base=0x000000000DE0A000 main=0x000000000DE0BED0 flag=0x000000000DE0DA30", out DebugWait wait));
+        Assert.True(DebugHandshake.TryParse("COCO-DEBUG-WAIT base=000000000DE0A000 main=000000000DE0BED0 flag=000000000DE0DA30", out DebugWait wait));
         Assert.Equal(new DebugWait(0xDE0A000, 0xDE0BED0, 0xDE0DA30), wait);
-        Assert.False(DebugHandshake.TryParse("COCO-DEBUG-WAIT base=0x1 main=nothex flag=0x3", out _));
-        Assert.False(DebugHandshake.TryParse("COCO-DEBUG-WAIT base=0x1 flag=0x3", out _));
+        Assert.False(DebugHandshake.TryParse("COCO-DEBUG-WAIT base=0000000000000001 main=nothexnothexnot0 flag=0000000000000003", out _));
+        Assert.False(DebugHandshake.TryParse("COCO-DEBUG-WAIT base=0000000000000001 flag=0000000000000003", out _));
 
         using var files = new TempFiles();
         byte[] image = [.. new byte[100], .. DebugHandshake.Marker, 0, 0, 0, 0, .. new byte[8]];

@@ -21,6 +21,8 @@ internal static class Repository
 
     public static string TdxHostAppEfi => Path.Combine(Root, "tests", "Apps", "TdxHostApp", "bin", Configuration, "net10.0", "TdxHostApp.efi");
 
+    public static string HelloAppEfi => Path.Combine(Root, "tests", "Apps", "HelloApp", "bin", Configuration, "net10.0", "HelloApp.efi");
+
     public static string DebugAppEfi => Path.Combine(Root, "tests", "Apps", "DebugApp", "bin", Configuration, "net10.0", "DebugApp.efi");
 
     public static string DebugAppObject => Path.Combine(Root, "tests", "Apps", "DebugApp", "obj", Configuration, "net10.0", "efi", "DebugApp.obj");

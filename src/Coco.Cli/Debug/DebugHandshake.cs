@@ -6,8 +6,8 @@ namespace Coco.Cli.Debug;
 /// The wait-for-debugger handshake of images built with CocoDebugSymbols
 /// (src/Coco.Runtime/Efi/Debug/DebugEntry.asm): the runner arms the copy it boots by setting the
 /// 32-bit word after the marker to 1; the entry code then prints one
-/// <c>COCO-DEBUG-WAIT base=0x… main=0x… flag=0x…</c> line and spins until the debugger clears
-/// the word at <c>flag</c>.
+/// <c>COCO-DEBUG-WAIT base=… main=… flag=…</c> line (16 hex digits each) and spins until the
+/// debugger clears the word at <c>flag</c>.
 /// </summary>
 public static class DebugHandshake
 {
@@ -55,8 +55,8 @@ public static class DebugHandshake
         foreach (string field in line[(at + WaitLine.Length)..].Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             string[] pair = field.Split('=', 2);
-            if (pair.Length != 2 || !pair[1].StartsWith("0x", StringComparison.Ordinal)
-                || !ulong.TryParse(pair[1].AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong value))
+            if (pair.Length != 2 || pair[1].Length != 16
+                || !ulong.TryParse(pair[1], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong value))
             {
                 return false;
             }

@@ -2,27 +2,29 @@
 ;
 ; Unarmed, it is one compare and a jump to the app's EfiMain. `coco debug` arms the copy of the
 ; image it boots by setting the word after the handshake marker to 1; the entry then prints
-;   COCO-DEBUG-WAIT base=0x<image base> main=0x<EfiMain> flag=0x<address of that word>
+;   COCO-DEBUG-WAIT base=<image base> main=<EfiMain> flag=<address of that word>
+; (16 hex digits each)
 ; on the console and spins until a debugger has loaded the symbols at that base, set its
 ; breakpoints and cleared the word. Nothing of the app has run by then.
 
 default rel
 bits 64
 
-section .data
+section .rdata
 align 8
 ; The marker `coco debug` looks for in the file (Coco.Cli Debug/DebugHandshake.cs): 24 bytes,
-; then the armed word.
+; then the armed word. Read-only to the app: coco sets the word in the file, the debugger clears
+; it through QEMU's gdb stub, which writes past page protections. (In .data it would cost the
+; Debug hello a 512-byte file block.)
 coco_debug_handshake:
     db 'COCO-DEBUG-HANDSHAKE', 0, 0, 0, 0
 coco_debug_armed:
     dd 0
 
-section .rdata
 align 2
-wait_prefix: dw __utf16__('COCO-DEBUG-WAIT base=0x'), 0
-wait_main:   dw __utf16__(' main=0x'), 0
-wait_flag:   dw __utf16__(' flag=0x'), 0
+wait_prefix: dw __utf16__('COCO-DEBUG-WAIT base='), 0
+wait_main:   dw __utf16__(' main='), 0
+wait_flag:   dw __utf16__(' flag='), 0
 wait_end:    dw 13, 10, 0
 
 section .text
@@ -41,7 +43,7 @@ coco_debug_entry:
     push rdi
     push r12
     push r13                    ; five pushes: rsp is 16-byte aligned again
-    sub rsp, 32 + 192           ; shadow space, then the line (90 UTF-16 units with its NUL)
+    sub rsp, 32 + 192           ; shadow space, then the line (84 UTF-16 units with its NUL)
     mov r12, rcx
     mov r13, rdx
     lea rdi, [rsp + 32]
