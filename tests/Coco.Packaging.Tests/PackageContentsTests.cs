@@ -75,7 +75,7 @@ public class PackageContentsTests(LocalFeed feed, ITestOutputHelper output)
         string[] payload = Payload(package);
         Assert.Equal(
             ["LICENSE", "PACKAGE.md", "build/Coco.Runtime.Package.props", "build/Coco.Runtime.props", "build/Coco.Runtime.targets",
-             "buildTransitive/Coco.Runtime.props", "buildTransitive/Coco.Runtime.targets", "lib/net10.0/Coco.Runtime.dll"],
+             "build/CocoCodeViewFixup.cs", "buildTransitive/Coco.Runtime.props", "buildTransitive/Coco.Runtime.targets", "lib/net10.0/Coco.Runtime.dll"],
             payload.Where(p => !p.StartsWith("sources/", StringComparison.Ordinal)));
         AssertSourcesMatchTheRepository(payload, Path.Combine(Repository.Root, "src", "Coco.Runtime"));
         Assert.Contains("sources/CoreLib/System/Object.cs", payload);
@@ -117,13 +117,14 @@ public class PackageContentsTests(LocalFeed feed, ITestOutputHelper output)
         Assert.Equal("DotnetTool", metadata.Descendants(Ns(package, "Coco.Cli") + "packageType").Single().Attribute("name")!.Value);
     }
 
-    /// <summary>Every .cs and .asm file of the project but Dotnet/ (and bin/obj) is in sources/, and nothing else.</summary>
+    /// <summary>Every .cs and .asm file of the project but Dotnet/ and build/ (and bin/obj) is in sources/, and nothing else.</summary>
     private static void AssertSourcesMatchTheRepository(string[] payload, string projectDirectory)
     {
         string[] expected = Directory.EnumerateFiles(projectDirectory, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(projectDirectory, f).Replace('\\', '/'))
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".asm", StringComparison.Ordinal))
-            .Where(f => !f.StartsWith("Dotnet/", StringComparison.Ordinal) && !f.StartsWith("bin/", StringComparison.Ordinal) && !f.StartsWith("obj/", StringComparison.Ordinal))
+            .Where(f => !f.StartsWith("Dotnet/", StringComparison.Ordinal) && !f.StartsWith("build/", StringComparison.Ordinal)
+                        && !f.StartsWith("bin/", StringComparison.Ordinal) && !f.StartsWith("obj/", StringComparison.Ordinal))
             .Select(f => "sources/" + f)
             .Order(StringComparer.Ordinal)
             .ToArray();

@@ -14,7 +14,14 @@ public static class QemuMonitor
     public static async Task PauseAsync(string socketPath, CancellationToken cancel)
     {
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancel);
+        try
+        {
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancel);
+        }
+        catch (SocketException e)
+        {
+            throw new BootSetupException($"QEMU's monitor socket '{socketPath}' did not answer ({e.Message}), so the guest could not be paused for the debugger.");
+        }
         await using var stream = new NetworkStream(socket, ownsSocket: false);
         using var reader = new StreamReader(stream, Encoding.UTF8);
         await reader.ReadLineAsync(cancel); // the greeting
