@@ -10,6 +10,7 @@ public static class Program
     {
         var root = new RootCommand("Coco: build and run confidential-computing firmware written in C#.");
         root.Subcommands.Add(BootCommand.Create());
+        root.Subcommands.Add(DebugCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(TdmrCommand.Create());
         return root;

@@ -7,13 +7,14 @@ namespace Coco.Cli.Tests;
 public class CommandLineTests
 {
     [Fact]
-    public void The_root_has_the_three_commands()
+    public void The_root_has_the_four_commands()
     {
         var (exitCode, output, _) = Support.Coco.Run("--help");
         Assert.Equal(0, exitCode);
         Assert.Contains("boot", output);
         Assert.Contains("inspect", output);
         Assert.Contains("tdmr", output);
+        Assert.Contains("debug", output);
     }
 
     [Fact]

@@ -113,7 +113,7 @@ public class BootTests
             });
             Assert.Contains(result.Outcome, new[] { BootOutcome.FirmwareNeverReachedApp, BootOutcome.QemuExitedEarly });
             Assert.NotEqual(0, result.ExitCode);
-            Assert.Matches("never reached the app|before the app reported a status", result.Message);
+            Assert.Matches("never started the app|before the app reported a status", result.Message);
         }
         finally
         {

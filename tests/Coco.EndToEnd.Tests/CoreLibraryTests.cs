@@ -7,7 +7,7 @@ namespace Coco.EndToEnd.Tests;
 /// reference to any .NET assembly.</summary>
 public class CoreLibraryTests
 {
-    private static readonly string[] FirmwareFolders = ["CoreLib", "Efi", "Uefi", "Text", "Platform"];
+    private static readonly string[] FirmwareFolders = ["CoreLib", "Efi", "Uefi", "Text", "Platform", "Memory"];
 
     private static CSharpCompilation CompileFirmwareSources(IEnumerable<string> folders)
     {

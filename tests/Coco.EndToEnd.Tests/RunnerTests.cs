@@ -48,6 +48,30 @@ public class RunnerTests
         Assert.Contains("/nonexistent/app.efi", e.Message);
     }
 
+    [Fact]
+    public async Task An_image_the_firmware_cannot_load_ends_at_once_as_never_started_not_as_unfinished()
+    {
+        // A valid header with an image size no 256 MiB guest can hold: the loader refuses it.
+        string path = Path.Combine(Path.GetTempPath(), $"coco-refused-{Guid.NewGuid():N}.efi");
+        byte[] image = File.ReadAllBytes(Repository.FailFastEfi);
+        int optionalHeader = BitConverter.ToInt32(image, 0x3C) + 24;
+        BitConverter.GetBytes(0xF000_0000u).CopyTo(image, optionalHeader + 56);
+        File.WriteAllBytes(path, image);
+        try
+        {
+            BootResult result = await QemuRunner.BootAsync(new BootOptions { EfiPath = path, Timeout = TimeSpan.FromSeconds(90) });
+
+            Assert.Equal(BootOutcome.FirmwareNeverReachedApp, result.Outcome);
+            Assert.Equal(72, result.ExitCode);
+            Assert.Equal("The firmware never started the app: the UEFI shell could not start it: Out of Resources (startup.nsh, line 3).", result.Message);
+            Assert.True(result.Elapsed < TimeSpan.FromSeconds(60), $"took {result.Elapsed}");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private static IReadOnlyList<string> ArgumentsFor(BootOptions options)
     {
         Firmware firmware = Firmware.For(options);

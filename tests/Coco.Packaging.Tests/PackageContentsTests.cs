@@ -76,7 +76,7 @@ public class PackageContentsTests(LocalFeed feed, ITestOutputHelper output)
         string[] payload = Payload(package);
         Assert.Equal(
             ["LICENSE", "PACKAGE.md", "build/Coco.Runtime.Package.props", "build/Coco.Runtime.props", "build/Coco.Runtime.targets",
-             "buildTransitive/Coco.Runtime.props", "buildTransitive/Coco.Runtime.targets", "lib/net10.0/Coco.Runtime.dll"],
+             "build/CocoCodeViewFixup.cs", "buildTransitive/Coco.Runtime.props", "buildTransitive/Coco.Runtime.targets", "lib/net10.0/Coco.Runtime.dll"],
             payload.Where(p => !p.StartsWith("sources/", StringComparison.Ordinal)));
         AssertSourcesMatchTheRepository(payload, Path.Combine(Repository.Root, "src", "Coco.Runtime"));
         Assert.Contains("sources/CoreLib/System/Object.cs", payload);
@@ -100,8 +100,8 @@ public class PackageContentsTests(LocalFeed feed, ITestOutputHelper output)
         Assert.Equal(
             ["LICENSE", "PACKAGE.md", "build/Coco.Runtime.Tdx.targets", "buildTransitive/Coco.Runtime.Tdx.targets", "lib/net10.0/Coco.Runtime.Tdx.dll"],
             payload.Where(p => !p.StartsWith("sources/", StringComparison.Ordinal)));
-        // The simulated host-side TDX module is the .NET build's alone (the csproj packs all but it).
-        AssertSourcesMatchTheRepository(payload, Path.Combine(Repository.Root, "src", "Coco.Runtime.Tdx"), "Host/Simulation/");
+        AssertSourcesMatchTheRepository(payload, Path.Combine(Repository.Root, "src", "Coco.Runtime.Tdx"));
+        Assert.Contains("sources/Host/Simulation/SimulatedTdxModule.cs", payload);
         Assert.Contains("sources/Efi/TdxThunks.asm", payload);
         Assert.Contains("sources/Guest/TdxGuestCalls.cs", payload);
         Assert.Equal([("Coco.Runtime", feed.Version, "All")], Dependencies(package, "Coco.Runtime.Tdx").Select(d => (d.Id, d.Version, d.Include)));
@@ -137,14 +137,15 @@ public class PackageContentsTests(LocalFeed feed, ITestOutputHelper output)
         Assert.Equal("DotnetTool", metadata.Descendants(Ns(package, "Coco.Cli") + "packageType").Single().Attribute("name")!.Value);
     }
 
-    /// <summary>Every .cs and .asm file of the project but Dotnet/, <paramref name="notShipped"/>
+    /// <summary>Every .cs and .asm file of the project but Dotnet/, build/, <paramref name="notShipped"/>
     /// (and bin/obj) is in sources/, and nothing else.</summary>
     private static void AssertSourcesMatchTheRepository(string[] payload, string projectDirectory, params string[] notShipped)
     {
         string[] expected = Directory.EnumerateFiles(projectDirectory, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(projectDirectory, f).Replace('\\', '/'))
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".asm", StringComparison.Ordinal))
-            .Where(f => !f.StartsWith("Dotnet/", StringComparison.Ordinal) && !f.StartsWith("bin/", StringComparison.Ordinal) && !f.StartsWith("obj/", StringComparison.Ordinal))
+            .Where(f => !f.StartsWith("Dotnet/", StringComparison.Ordinal) && !f.StartsWith("build/", StringComparison.Ordinal)
+                        && !f.StartsWith("bin/", StringComparison.Ordinal) && !f.StartsWith("obj/", StringComparison.Ordinal))
             .Where(f => !notShipped.Any(folder => f.StartsWith(folder, StringComparison.Ordinal)))
             .Select(f => "sources/" + f)
             .Order(StringComparer.Ordinal)

@@ -27,12 +27,17 @@ public sealed class BootDisk : IDisposable
     /// <summary>The writable variable store; null when the firmware is one -bios image.</summary>
     public string? VarsPath { get; }
 
-    public static BootDisk Create(string efiPath, IReadOnlyList<string> appArguments, string? ovmfVarsTemplate)
+    public static BootDisk Create(string efiPath, IReadOnlyList<string> appArguments, string? ovmfVarsTemplate, bool armDebugHandshake = false)
     {
         string root = Directory.CreateTempSubdirectory("coco-boot-").FullName;
         var disk = new BootDisk(root, ovmfVarsTemplate is null ? null : Path.Combine(root, "OVMF_VARS.fd"));
         Directory.CreateDirectory(Path.Combine(disk.DriveDirectory, "coco"));
-        File.Copy(efiPath, Path.Combine(disk.DriveDirectory, "coco", ImageName));
+        string image = Path.Combine(disk.DriveDirectory, "coco", ImageName);
+        File.Copy(efiPath, image);
+        if (armDebugHandshake)
+        {
+            Debug.DebugHandshake.Arm(image);
+        }
         if (ovmfVarsTemplate is not null)
         {
             File.Copy(ovmfVarsTemplate, disk.VarsPath!);

@@ -39,4 +39,14 @@ public sealed record BootOptions
     /// <summary>Boot the image in a TDX trust domain: KVM with TDX on the host, QEMU 10.1 or
     /// later, and a TDVF image (<see cref="FirmwareImagePath"/> or COCO_TDVF).</summary>
     public bool Tdx { get; init; }
+
+    /// <summary>Open QEMU's gdb stub on this port of 127.0.0.1 (`coco debug`).</summary>
+    public int? GdbPort { get; init; }
+
+    /// <summary>Arm the debugger handshake in the copy of the image that boots (Debug/DebugHandshake).</summary>
+    public bool ArmDebugHandshake { get; init; }
+
+    /// <summary>Run when the armed image announces that it waits for a debugger: from then on the
+    /// time limit no longer applies, and QEMU is stopped when the returned task ends.</summary>
+    public Func<Debug.DebugWait, CancellationToken, Task>? DebuggerAttach { get; init; }
 }

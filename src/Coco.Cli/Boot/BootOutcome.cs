@@ -13,6 +13,8 @@ public enum BootOutcome
     AppTimedOut,
     /// <summary>QEMU ended without the app reporting a status.</summary>
     QemuExitedEarly,
+    /// <summary>`coco debug`: the debugger ended before the app reported a status.</summary>
+    DebuggerEnded,
 }
 
 /// <summary>The result of one boot: the outcome, the EFI status the app reported, the
@@ -25,6 +27,10 @@ public sealed record BootResult(
     IReadOnlyList<string> ConsoleLines,
     TimeSpan Elapsed)
 {
+    /// <summary>The console's last line had no line break (the firmware's "Shell> " prompt, its
+    /// reset message): whoever writes next starts a new line first.</summary>
+    public bool ConsoleEndsMidLine { get; init; }
+
     /// <summary>The JSON after the last "COCO-REPORT " line, if the app printed one.</summary>
     public string? Report => ConsoleLines.LastOrDefault(l => l.StartsWith(ConsoleMarkers.Report, StringComparison.Ordinal))?[ConsoleMarkers.Report.Length..];
 }

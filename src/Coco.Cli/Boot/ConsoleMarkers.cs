@@ -18,6 +18,10 @@ public static class ConsoleMarkers
 
     public const string Report = "COCO-REPORT ";
 
+    /// <summary>The UEFI shell's message when a script line fails, e.g. a file it cannot start:
+    /// "Script Error Status: Unsupported (line number 3)". The script stops there.</summary>
+    public const string ShellScriptError = "Script Error Status: ";
+
     /// <summary>The UEFI shell's countdown before startup.nsh; any key but ESC skips it.</summary>
     public const string ShellCountdown = "seconds to skip";
 }

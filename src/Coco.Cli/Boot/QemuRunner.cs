@@ -5,7 +5,9 @@ namespace Coco.Cli.Boot;
 /// <summary>
 /// Boots an EFI image in QEMU with OVMF, headless, the serial console on stdout, and waits for
 /// the app's status. The console is read as it arrives: the shell's startup countdown is
-/// skipped with a key press, and a COCO-FATAL line ends the run without waiting for the limit.
+/// skipped with a key press, and a COCO-FATAL line, or the shell's refusal to start the image,
+/// ends the run without waiting for the limit. With <see cref="BootOptions.DebuggerAttach"/> the
+/// debugger takes over once the armed image waits for it, and the run lasts as long as it does.
 /// </summary>
 public static class QemuRunner
 {
@@ -13,10 +15,7 @@ public static class QemuRunner
 
     public static async Task<BootResult> BootAsync(BootOptions options, CancellationToken cancellationToken = default)
     {
-        if (!File.Exists(options.EfiPath))
-        {
-            throw new BootSetupException($"EFI image '{options.EfiPath}' does not exist. Build it first (dotnet build).");
-        }
+        EfiImageCheck.Check(options.EfiPath);
         if (options.MemoryMiB < 64)
         {
             throw new BootSetupException($"--memory {options.MemoryMiB}: OVMF needs at least 64 MiB.");
@@ -28,14 +27,15 @@ public static class QemuRunner
         Firmware firmware = Firmware.For(options);
         var stopwatch = Stopwatch.StartNew();
         options.PhaseChanged?.Invoke(BootPhase.StartingQemu);
-        using var disk = BootDisk.Create(options.EfiPath, options.AppArguments, firmware.VarsTemplate);
+        using var disk = BootDisk.Create(options.EfiPath, options.AppArguments, firmware.VarsTemplate, options.ArmDebugHandshake);
         var console = new SerialConsole(options.Echo, options.PhaseChanged);
 
         using var process = StartQemu(options, firmware, disk);
         options.PhaseChanged?.Invoke(BootPhase.FirmwareStarting);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Timeout);
-        var reader = ReadConsoleAsync(process, console, timeout);
+        var debugger = new DebuggerRun(options.DebuggerAttach, QmpSocket(disk), timeout);
+        var reader = ReadConsoleAsync(process, console, timeout, debugger);
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -57,8 +57,49 @@ public static class QemuRunner
             // The reader stops with QEMU.
         }
         console.Flush();
+        // The app may finish while the user is still in the debugger: the run ends with it.
+        await debugger.WaitAsync();
         cancellationToken.ThrowIfCancellationRequested();
-        return Judge(console, process, options, stopwatch.Elapsed);
+        return Judge(console, process, options, stopwatch.Elapsed, debugger.Started) with { ConsoleEndsMidLine = console.EndsMidLine };
+    }
+
+    /// <summary>The debugger of a `coco debug` run: started once, when the image waits for it.</summary>
+    private sealed class DebuggerRun(Func<Debug.DebugWait, CancellationToken, Task>? attach, string monitor, CancellationTokenSource stop)
+    {
+        private Task? _task;
+
+        public bool Started => _task is not null;
+
+        public bool TryStart(Debug.DebugWait wait)
+        {
+            if (attach is null || _task is not null)
+            {
+                return false;
+            }
+            stop.CancelAfter(Timeout.InfiniteTimeSpan);
+            _task = Task.Run(async () =>
+            {
+                try
+                {
+                    await QemuMonitor.PauseAsync(monitor, CancellationToken.None);
+                    await attach(wait, CancellationToken.None);
+                }
+                finally
+                {
+                    // QEMU may have exited already (the app finished): then there is nothing to stop.
+                    try
+                    {
+                        stop.Cancel();
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                    }
+                }
+            });
+            return true;
+        }
+
+        public Task WaitAsync() => _task ?? Task.CompletedTask;
     }
 
     private static Process StartQemu(BootOptions options, Firmware firmware, BootDisk disk)
@@ -103,6 +144,11 @@ public static class QemuRunner
         {
             arguments.AddRange(["-object", "tdx-guest,id=tdx0"]);
         }
+        if (options.GdbPort is int port)
+        {
+            arguments.AddRange(["-gdb", $"tcp:127.0.0.1:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}"]);
+            arguments.AddRange(["-qmp", $"unix:{QmpSocket(disk)},server=on,wait=off"]);
+        }
         if (disk.VarsPath is null)
         {
             // TDVF runs from private memory, which cannot back a read-only pflash: one -bios image.
@@ -124,7 +170,9 @@ public static class QemuRunner
         return arguments;
     }
 
-    private static async Task ReadConsoleAsync(Process process, SerialConsole console, CancellationTokenSource stop)
+    private static string QmpSocket(BootDisk disk) => Path.Combine(disk.Root, "qmp.sock");
+
+    private static async Task ReadConsoleAsync(Process process, SerialConsole console, CancellationTokenSource stop, DebuggerRun debugger)
     {
         CancellationToken token = stop.Token;
         var buffer = new char[4096];
@@ -143,9 +191,14 @@ public static class QemuRunner
                 await process.StandardInput.WriteAsync(" ");
                 await process.StandardInput.FlushAsync(token);
             }
-            if (console.FatalSeen)
+            if (console.DebugWait is Debug.DebugWait wait)
             {
-                // Let the rest of the message arrive, then stop QEMU: the firmware has halted.
+                debugger.TryStart(wait);
+            }
+            if ((console.FatalSeen || console.ScriptError is not null) && !debugger.Started)
+            {
+                // Let the rest of the message arrive, then stop QEMU: the firmware has halted,
+                // or the shell gave up on startup.nsh and waits at its prompt.
                 await Task.Delay(FatalGrace, CancellationToken.None);
                 stop.Cancel();
                 return;
@@ -169,7 +222,7 @@ public static class QemuRunner
         }
     }
 
-    private static BootResult Judge(SerialConsole console, Process process, BootOptions options, TimeSpan elapsed)
+    private static BootResult Judge(SerialConsole console, Process process, BootOptions options, TimeSpan elapsed, bool debugged)
     {
         var lines = console.Lines;
         if (console.FatalSeen)
@@ -182,6 +235,18 @@ public static class QemuRunner
             return new BootResult(BootOutcome.Exited, status, EfiExitCode.From(status),
                 $"The app exited with EFI status 0x{status:X}.", lines, elapsed);
         }
+        if (console.ScriptError is string scriptError)
+        {
+            var where = System.Text.RegularExpressions.Regex.Match(scriptError, @"^(.*) \(line number (\d+)\)$");
+            string reason = where.Success ? $"{where.Groups[1].Value} (startup.nsh, line {where.Groups[2].Value})" : scriptError;
+            return new BootResult(BootOutcome.FirmwareNeverReachedApp, null, 72,
+                $"The firmware never started the app: the UEFI shell could not start it: {reason}.", lines, elapsed);
+        }
+        if (debugged)
+        {
+            return new BootResult(BootOutcome.DebuggerEnded, null, 74,
+                "The debugger ended before the app reported a status.", lines, elapsed);
+        }
         int seconds = (int)options.Timeout.TotalSeconds;
         if (process.HasExited && elapsed < options.Timeout)
         {
@@ -193,7 +258,7 @@ public static class QemuRunner
         if (!console.LaunchSeen)
         {
             return new BootResult(BootOutcome.FirmwareNeverReachedApp, null, 72,
-                $"Timed out after {seconds} s: the firmware never reached the app (the UEFI shell did not run startup.nsh). " +
+                $"Timed out after {seconds} s: the firmware never started the app (the UEFI shell did not run startup.nsh). " +
                 "Check the OVMF images and that the machine boots to the UEFI shell.", lines, elapsed);
         }
         return new BootResult(BootOutcome.AppTimedOut, null, 73,

@@ -25,6 +25,15 @@ internal sealed class SerialConsole(TextWriter? echo, Action<BootPhase>? phaseCh
 
     public ulong? ExitStatus { get; private set; }
 
+    /// <summary>"Unsupported (line number 3)": the shell stopped startup.nsh at a failing line.</summary>
+    public string? ScriptError { get; private set; }
+
+    /// <summary>An armed image's announcement that it waits for a debugger.</summary>
+    public Debug.DebugWait? DebugWait { get; private set; }
+
+    /// <summary>The text echoed last did not end with a line break.</summary>
+    public bool EndsMidLine { get; private set; }
+
     public void Append(ReadOnlySpan<char> text)
     {
         int echoed = 0;
@@ -48,6 +57,10 @@ internal sealed class SerialConsole(TextWriter? echo, Action<BootPhase>? phaseCh
             }
         }
         echo?.Write(text[echoed..]);
+        if (!text.IsEmpty)
+        {
+            EndsMidLine = text[^1] != '\n';
+        }
         // The countdown redraws itself without a line break, so look in the unfinished line too.
         if (!_countdownSeen)
         {
@@ -118,6 +131,14 @@ internal sealed class SerialConsole(TextWriter? echo, Action<BootPhase>? phaseCh
         else if (line.Contains(ConsoleMarkers.Fatal, StringComparison.Ordinal))
         {
             FatalSeen = true;
+        }
+        else if (line.StartsWith(ConsoleMarkers.ShellScriptError, StringComparison.Ordinal))
+        {
+            ScriptError ??= line[ConsoleMarkers.ShellScriptError.Length..].Trim();
+        }
+        else if (DebugWait is null && Debug.DebugHandshake.TryParse(line, out Debug.DebugWait wait))
+        {
+            DebugWait = wait;
         }
     }
 }

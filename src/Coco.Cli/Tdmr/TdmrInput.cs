@@ -9,4 +9,8 @@ public sealed record TdmrInput(
     string Origin,
     IReadOnlyList<PhysicalRange> MemoryBlocks,
     IReadOnlyList<PhysicalRange>? Cmrs,
-    TdxModuleLimits Limits);
+    TdxModuleLimits Limits)
+{
+    /// <summary>What was read and what was dropped on the way to the blocks (kernel logs).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}

@@ -8,8 +8,9 @@ namespace Coco.Cli.Tdmr;
 
 /// <summary>
 /// Reads the input of `coco tdmr`: {"memoryBlocks":[…],"cmrs":[…],"limits":{…}} (schema in
-/// docs/cli.md), or anything `coco inspect` reads (a COCO-REPORT log, a report's JSON, a ranges
-/// dump), whose RAM ranges become the memory blocks (<see cref="TdxMemoryBlocks"/>).
+/// docs/cli.md), a kernel log with the e820 table and the TDX host driver's CMRs
+/// (<see cref="KernelLog"/>), or anything `coco inspect` reads (a COCO-REPORT log, a report's
+/// JSON, a ranges dump), whose RAM ranges become the memory blocks (<see cref="TdxMemoryBlocks"/>).
 /// Block and CMR order, alignment and overlap are left to TdmrBuilder, which names the culprit.
 /// </summary>
 internal static class TdmrInputReader
@@ -18,8 +19,14 @@ internal static class TdmrInputReader
     {
         string text = MemoryReportReader.ReadText(path);
         TdmrInput input;
-        JsonInput? json = MemoryReportReader.LooksLikeJson(text) ? JsonInput.Parse(path, text) : null;
-        if (json is not null && json.Root.Kind == JsonValueKind.Object && json.Root.Has("memoryBlocks"))
+        bool kernelLog = KernelLog.LooksLikeKernelLog(text);
+        JsonInput? json = !kernelLog && MemoryReportReader.LooksLikeJson(text) ? JsonInput.Parse(path, text) : null;
+        if (kernelLog)
+        {
+            KernelLogMemory log = KernelLog.Read(path, text);
+            input = new TdmrInput(path, log.MemoryBlocks, log.Cmrs, TdxModuleLimits.Tdx15) { Notes = log.Notes };
+        }
+        else if (json is not null && json.Root.Kind == JsonValueKind.Object && json.Root.Has("memoryBlocks"))
         {
             input = FromBlocksFile(json);
         }
@@ -34,7 +41,7 @@ internal static class TdmrInputReader
         }
         if (cmrsPath is not null)
         {
-            input = input with { Cmrs = ReadCmrsFile(cmrsPath) };
+            input = input with { Cmrs = ReadCmrsFile(cmrsPath), Notes = [.. input.Notes, $"CMRs from {cmrsPath}, replacing any in {input.Origin}."] };
         }
         return input;
     }
@@ -48,10 +55,15 @@ internal static class TdmrInputReader
         return new TdmrInput(json.FileName, blocks, cmrs, limits);
     }
 
-    /// <summary>A CMR file: [{"start":…,"end":…}, …] or {"cmrs":[…]}.</summary>
+    /// <summary>A CMR file: [{"start":…,"end":…}, …] or {"cmrs":[…]}, or a kernel log's CMR lines.</summary>
     private static IReadOnlyList<PhysicalRange> ReadCmrsFile(string path)
     {
-        JsonInput json = JsonInput.Parse(path, MemoryReportReader.ReadText(path));
+        string text = MemoryReportReader.ReadText(path);
+        if (KernelLog.LooksLikeKernelLog(text) || !MemoryReportReader.LooksLikeJson(text))
+        {
+            return KernelLog.ReadCmrs(path, text);
+        }
+        JsonInput json = JsonInput.Parse(path, text);
         JsonField list = json.Root.Kind == JsonValueKind.Object ? json.Root.Required("cmrs") : json.Root;
         return Ranges(list);
     }
@@ -79,6 +91,10 @@ internal static class TdmrInputReader
         if (field.Optional("dynamicPamt") is { } dynamic)
         {
             limits.DynamicPamt = dynamic.Boolean();
+        }
+        if (field.Optional("physicalAddressBits") is { } bits)
+        {
+            limits.PhysicalAddressBits = TdmrLimitChecks.PhysicalAddressBits(bits.UInt64(), bits.Error);
         }
         return limits;
     }

@@ -29,6 +29,15 @@ internal static class TdmrLayoutJson
             json.WriteNumber("cmrs", input.Cmrs.Count);
         }
         json.WriteNumber("tdxMemoryBytes", layouts[0].TdxMemoryBytes);
+        if (input.Notes.Count > 0)
+        {
+            json.WriteStartArray("notes");
+            foreach (string note in input.Notes)
+            {
+                json.WriteStringValue(note);
+            }
+            json.WriteEndArray();
+        }
         WriteLimits(json, input.Limits);
         json.WriteStartArray("layouts");
         foreach (TdmrLayout layout in layouts)
@@ -36,6 +45,10 @@ internal static class TdmrLayoutJson
             WriteLayout(json, layout);
         }
         json.WriteEndArray();
+        if (TdmrVerdict.Describe(layouts) is string verdict)
+        {
+            json.WriteString("verdict", verdict);
+        }
         json.WriteEndObject();
     }
 
@@ -50,6 +63,7 @@ internal static class TdmrLayoutJson
         json.WriteNumber("1g", limits.PamtEntrySize1G);
         json.WriteEndObject();
         json.WriteBoolean("dynamicPamt", limits.DynamicPamt);
+        json.WriteNumber("physicalAddressBits", limits.PhysicalAddressBits);
         json.WriteEndObject();
     }
 

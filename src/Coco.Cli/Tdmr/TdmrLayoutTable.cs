@@ -13,12 +13,19 @@ internal static class TdmrLayoutTable
     {
         TdxModuleLimits limits = input.Limits;
         console.MarkupLine($"[bold]{Markup.Escape(input.Origin)}[/]");
-        console.MarkupLine($"{Plural(input.MemoryBlocks.Count, "memory block")}, " +
+        TextWriter plain = console.Profile.Out.Writer;
+        foreach (string note in input.Notes)
+        {
+            // Whole lines, never wrapped: each names addresses and log lines to search for.
+            plain.WriteLine(note);
+        }
+        plain.WriteLine($"{Plural(input.MemoryBlocks.Count, "memory block")}, " +
             (input.Cmrs is null ? "no CMRs" : Plural(input.Cmrs.Count, "CMR")) +
             $", TDX memory {Size(layouts[0].TdxMemoryBytes)} (blocks above 1 MiB)");
-        console.MarkupLine($"Limits: {limits.MaxTdmrs} TDMRs, {limits.MaxReservedAreasPerTdmr} reserved areas per TDMR, " +
+        plain.WriteLine($"Limits: {limits.MaxTdmrs} TDMRs, {limits.MaxReservedAreasPerTdmr} reserved areas per TDMR, " +
             $"PAMT entries 4K/2M/1G {limits.PamtEntrySize4K}/{limits.PamtEntrySize2M}/{limits.PamtEntrySize1G} bytes, " +
-            (limits.DynamicPamt ? "Dynamic PAMT (4K level: page bitmap)" : "static PAMT"));
+            (limits.DynamicPamt ? "Dynamic PAMT (4K level: page bitmap)" : "static PAMT") +
+            $", {limits.PhysicalAddressBits}-bit physical addresses");
         foreach (TdmrLayout layout in layouts)
         {
             console.WriteLine();
@@ -33,6 +40,12 @@ internal static class TdmrLayoutTable
                 console.Write(TdmrTable(i, layout.Tdmrs[i], layout.Limits));
             }
             console.Write(Totals(layout));
+        }
+        if (TdmrVerdict.Describe(layouts) is string verdict)
+        {
+            console.WriteLine();
+            console.Write(new Rule("[bold]verdict[/]").LeftJustified());
+            plain.WriteLine(verdict);
         }
     }
 

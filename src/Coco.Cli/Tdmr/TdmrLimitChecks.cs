@@ -14,6 +14,11 @@ internal static class TdmrLimitChecks
             ? (int)value
             : throw error($"{value}: give 1 to {MaxTdmrsAccepted} TDMRs");
 
+    public static int PhysicalAddressBits(Int128 value, Func<string, Exception> error) =>
+        value >= TdxModuleLimits.MinPhysicalAddressBits && value <= TdxModuleLimits.MaxPhysicalAddressBits
+            ? (int)value
+            : throw error($"{value}: give {TdxModuleLimits.MinPhysicalAddressBits} to {TdxModuleLimits.MaxPhysicalAddressBits} bits (TDX 1.5's MAX_PA is 52; MK-TME KeyID bits take the top of it)");
+
     public static int MaxReservedAreas(Int128 value, Func<string, Exception> error) =>
         value >= 1 && value <= TdmrInfo.ReservedAreasCapacity
             ? (int)value

@@ -29,4 +29,14 @@ internal static class TestData
     public static string SmallMap => Path("small-map.json");
 
     public static string EmeraldRapids => Path("emerald-rapids.json");
+
+    /// <summary>The Emerald Rapids map as a kernel log: its usable e820 entries (from
+    /// emerald-rapids.json, in e820__print_table's format) and the CMR lines and failure the
+    /// TDX host driver printed (canonical/tdx issue 135).</summary>
+    public static string EmeraldRapidsDmesg => Path("emerald-rapids-dmesg.log");
+
+    /// <summary>A hand-made journalctl -k log with what Linux sanitizes: an unaligned usable end,
+    /// touching usable entries, a reserved entry inside a usable one, a sub-page usable entry,
+    /// and CMRs in the CMR series' "CMR[i]" format.</summary>
+    public static string E820Quirks => Path("e820-quirks.log");
 }

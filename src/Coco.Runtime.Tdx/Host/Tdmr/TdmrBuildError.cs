@@ -21,6 +21,9 @@ namespace Coco.Tdx.Host.Tdmr
         OutputTooSmall,
         ReservedAreasExhausted,
         NoRoomForPamt,
+        BlockAboveAddressLimit,
+        CmrAboveAddressLimit,
+        AddressWraps,
     }
 
     /// <summary>
@@ -73,9 +76,13 @@ namespace Coco.Tdx.Host.Tdmr
                     text.Append("no error");
                     break;
                 case TdmrBuildErrorKind.InvalidLimits:
-                    text.Append("invalid TDX module limits (need at least 1 TDMR and 1..");
+                    text.Append("invalid TDX module limits (need at least 1 TDMR, 1..");
                     text.AppendDecimal((ulong)TdmrInfo.ReservedAreasCapacity);
-                    text.Append(" reserved areas per TDMR)");
+                    text.Append(" reserved areas per TDMR and a physical address width of ");
+                    text.AppendDecimal((ulong)TdxModuleLimits.MinPhysicalAddressBits);
+                    text.Append("..");
+                    text.AppendDecimal((ulong)TdxModuleLimits.MaxPhysicalAddressBits);
+                    text.Append(" bits)");
                     break;
                 case TdmrBuildErrorKind.NoMemory:
                     text.Append("no TDX memory above 1 MiB");
@@ -144,6 +151,18 @@ namespace Coco.Tdx.Host.Tdmr
                     text.AppendDecimal(Value);
                     text.Append(')');
                     break;
+                case TdmrBuildErrorKind.BlockAboveAddressLimit:
+                    AppendItem(ref text, "memory block");
+                    AppendAboveLimit(ref text);
+                    break;
+                case TdmrBuildErrorKind.CmrAboveAddressLimit:
+                    AppendItem(ref text, "CMR");
+                    AppendAboveLimit(ref text);
+                    break;
+                case TdmrBuildErrorKind.AddressWraps:
+                    AppendItem(ref text, "memory block");
+                    text.Append(": the 1 GiB-aligned TDMR around it would end past 2^64");
+                    break;
                 case TdmrBuildErrorKind.NoRoomForPamt:
                     text.Append("TDMR ");
                     Range.AppendTo(ref text);
@@ -152,6 +171,16 @@ namespace Coco.Tdx.Host.Tdmr
                     text.Append(" free for its PAMT");
                     break;
             }
+        }
+
+        // Value holds the address width in bits.
+        private void AppendAboveLimit(ref TextBuilder text)
+        {
+            text.Append(" reaches above the ");
+            text.AppendDecimal(Value);
+            text.Append("-bit physical address limit (");
+            text.AppendHex(Value < 64 ? 1UL << (int)Value : 0);
+            text.Append(") TDMRs must stay below");
         }
 
         private void AppendItem(ref TextBuilder text, string what)

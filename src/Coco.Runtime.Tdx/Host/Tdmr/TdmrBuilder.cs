@@ -49,10 +49,10 @@ namespace Coco.Tdx.Host.Tdmr
             {
                 return TdmrBuildError.At(TdmrBuildErrorKind.InvalidLimits, 0, default(PhysicalRange));
             }
-            TdmrBuildError error = TdmrInputValidation.CheckMemoryBlocks(memoryBlocks);
+            TdmrBuildError error = TdmrInputValidation.CheckMemoryBlocks(memoryBlocks, limits.PhysicalAddressBits);
             if (error.IsSuccess)
             {
-                error = TdmrInputValidation.CheckCmrs(cmrs);
+                error = TdmrInputValidation.CheckCmrs(cmrs, limits.PhysicalAddressBits);
             }
             if (error.IsSuccess && holeSource == ReservedAreaSource.Cmrs)
             {

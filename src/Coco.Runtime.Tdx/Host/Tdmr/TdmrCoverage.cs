@@ -6,7 +6,8 @@ namespace Coco.Tdx.Host.Tdmr
     /// <summary>
     /// Covers the memory blocks with 1 GiB-aligned TDMRs (mainline fill_out_tdmrs): each block
     /// extends to the surrounding 1 GiB boundaries; a block already covered by the previous TDMR
-    /// adds nothing, one that reaches past it gets a new TDMR for the rest.
+    /// adds nothing, one that reaches past it gets a new TDMR for the rest. A block whose round-up
+    /// would pass 2^64 (and wrap to 0) is an error, never a TDMR that ends at 0 or a block left out.
     /// </summary>
     public static class TdmrCoverage
     {
@@ -23,6 +24,10 @@ namespace Coco.Tdx.Host.Tdmr
                 }
                 ulong start = Align.Down(block.Start, PageSize.Size1G);
                 ulong end = Align.Up(block.End, PageSize.Size1G);
+                if (end < block.End)
+                {
+                    return TdmrBuildError.At(TdmrBuildErrorKind.AddressWraps, i, blocks[i]);
+                }
                 if (count > 0)
                 {
                     if (end <= coveredEnd)

@@ -5,16 +5,21 @@ namespace Coco.Tdx.Host.Tdmr
 {
     /// <summary>
     /// Checks the inputs of a TDMR build before anything is written: memory blocks and CMRs
-    /// non-empty, 4 KiB aligned, sorted and non-overlapping; with CMR-derived holes, every
-    /// memory block inside one CMR (else TDX memory could end up outside convertible memory).
+    /// non-empty, 4 KiB aligned, sorted, non-overlapping and below the module's physical address
+    /// limit (which also keeps every 1 GiB round-up far from 2^64); with CMR-derived holes,
+    /// every memory block inside one CMR (else TDX memory could end up outside convertible memory).
     /// </summary>
     public static class TdmrInputValidation
     {
-        public static TdmrBuildError CheckMemoryBlocks(ReadOnlySpan<PhysicalRange> blocks)
+        public static TdmrBuildError CheckMemoryBlocks(ReadOnlySpan<PhysicalRange> blocks, int physicalAddressBits = TdxModuleLimits.MaxPhysicalAddressBits)
         {
             TdmrBuildError error = CheckSortedRanges(blocks,
                 TdmrBuildErrorKind.BlockEmpty, TdmrBuildErrorKind.BlockNotPageAligned,
                 TdmrBuildErrorKind.BlocksOutOfOrder, TdmrBuildErrorKind.BlocksOverlap);
+            if (error.IsSuccess)
+            {
+                error = CheckBelowLimit(blocks, physicalAddressBits, TdmrBuildErrorKind.BlockAboveAddressLimit);
+            }
             if (!error.IsSuccess)
             {
                 return error;
@@ -29,10 +34,27 @@ namespace Coco.Tdx.Host.Tdmr
             return TdmrBuildError.At(TdmrBuildErrorKind.NoMemory, 0, default(PhysicalRange));
         }
 
-        public static TdmrBuildError CheckCmrs(ReadOnlySpan<PhysicalRange> cmrs) =>
-            CheckSortedRanges(cmrs,
+        public static TdmrBuildError CheckCmrs(ReadOnlySpan<PhysicalRange> cmrs, int physicalAddressBits = TdxModuleLimits.MaxPhysicalAddressBits)
+        {
+            TdmrBuildError error = CheckSortedRanges(cmrs,
                 TdmrBuildErrorKind.CmrEmpty, TdmrBuildErrorKind.CmrNotPageAligned,
                 TdmrBuildErrorKind.CmrsOutOfOrder, TdmrBuildErrorKind.CmrsOverlap);
+            return error.IsSuccess ? CheckBelowLimit(cmrs, physicalAddressBits, TdmrBuildErrorKind.CmrAboveAddressLimit) : error;
+        }
+
+        // Sorted and non-overlapping: the first range past the limit is the one to name.
+        private static TdmrBuildError CheckBelowLimit(ReadOnlySpan<PhysicalRange> ranges, int physicalAddressBits, TdmrBuildErrorKind kind)
+        {
+            ulong limit = 1UL << physicalAddressBits;
+            for (int i = 0; i < ranges.Length; i++)
+            {
+                if (ranges[i].End > limit)
+                {
+                    return TdmrBuildError.At(kind, i, ranges[i], (ulong)physicalAddressBits);
+                }
+            }
+            return TdmrBuildError.None;
+        }
 
         // Memory blocks and CMRs obey the same rules; only the error kinds name which list broke them.
         private static TdmrBuildError CheckSortedRanges(
