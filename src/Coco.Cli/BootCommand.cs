@@ -91,6 +91,11 @@ internal sealed class BootArguments
         Description = "Boot in an Intel TDX trust domain (needs a TDX host with KVM, QEMU 10.1 or later, and a TDVF image: --firmware or COCO_TDVF).",
     };
 
+    private readonly Option<bool> _tpm = new("--tpm")
+    {
+        Description = "Attach a TPM 2.0 (swtpm, fresh for this boot; Debian package swtpm): OVMF measures the boot into it and offers EFI_TCG2_PROTOCOL.",
+    };
+
     public BootArguments(bool withTdx = true)
     {
         _accel.AcceptOnlyFromAmong("tcg", "kvm");
@@ -108,6 +113,7 @@ internal sealed class BootArguments
         command.Options.Add(_timeout);
         command.Options.Add(_accel);
         command.Options.Add(_firmware);
+        command.Options.Add(_tpm);
         if (WithTdx)
         {
             command.Options.Add(_tdx);
@@ -127,6 +133,7 @@ internal sealed class BootArguments
             Accelerator = parse.GetValue(_accel) ?? (tdx ? "kvm" : "tcg"),
             FirmwareImagePath = parse.GetValue(_firmware)?.FullName,
             Tdx = tdx,
+            Tpm = parse.GetValue(_tpm),
         };
     }
 }

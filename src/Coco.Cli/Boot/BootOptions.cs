@@ -36,6 +36,10 @@ public sealed record BootOptions
     /// variable-store pair (a TDVF build for TDX guests, or Debian's OVMF.fd).</summary>
     public string? FirmwareImagePath { get; init; }
 
+    /// <summary>Attach a TPM 2.0 (swtpm, fresh for this boot) as a TIS device: OVMF's TCG2 support
+    /// then measures the boot and offers EFI_TCG2_PROTOCOL.</summary>
+    public bool Tpm { get; init; }
+
     /// <summary>Boot the image in a TDX trust domain: KVM with TDX on the host, QEMU 10.1 or
     /// later, and a TDVF image (<see cref="FirmwareImagePath"/> or COCO_TDVF).</summary>
     public bool Tdx { get; init; }

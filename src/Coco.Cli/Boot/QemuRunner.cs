@@ -30,7 +30,8 @@ public static class QemuRunner
         using var disk = BootDisk.Create(options.EfiPath, options.AppArguments, firmware.VarsTemplate, options.ArmDebugHandshake);
         var console = new SerialConsole(options.Echo, options.PhaseChanged);
 
-        using var process = StartQemu(options, firmware, disk);
+        using SoftwareTpm? tpm = options.Tpm ? SoftwareTpm.Start() : null;
+        using var process = StartQemu(options, firmware, disk, tpm);
         options.PhaseChanged?.Invoke(BootPhase.FirmwareStarting);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Timeout);
@@ -102,7 +103,7 @@ public static class QemuRunner
         public Task WaitAsync() => _task ?? Task.CompletedTask;
     }
 
-    private static Process StartQemu(BootOptions options, Firmware firmware, BootDisk disk)
+    private static Process StartQemu(BootOptions options, Firmware firmware, BootDisk disk, SoftwareTpm? tpm)
     {
         var start = new ProcessStartInfo(options.QemuPath)
         {
@@ -111,7 +112,7 @@ public static class QemuRunner
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string argument in QemuArguments(options, firmware, disk))
+        foreach (string argument in QemuArguments(options, firmware, disk, tpm))
         {
             start.ArgumentList.Add(argument);
         }
@@ -126,7 +127,7 @@ public static class QemuRunner
         }
     }
 
-    public static IReadOnlyList<string> QemuArguments(BootOptions options, Firmware firmware, BootDisk disk)
+    public static IReadOnlyList<string> QemuArguments(BootOptions options, Firmware firmware, BootDisk disk, SoftwareTpm? tpm = null)
     {
         var arguments = new List<string>
         {
@@ -160,6 +161,10 @@ public static class QemuRunner
             arguments.AddRange(["-drive", $"if=pflash,format=raw,unit=1,file={disk.VarsPath}"]);
         }
         arguments.AddRange(["-drive", $"format=raw,file=fat:rw:{disk.DriveDirectory}"]);
+        if (tpm is not null)
+        {
+            arguments.AddRange(tpm.QemuArguments);
+        }
         // TCG runs each vCPU on a host thread of its own only with thread=multi (MTTCG), which
         // the firmware's parallel work needs to be parallel at all.
         arguments.AddRange(["-accel", options.Accelerator == "tcg" && options.Cpus > 1 ? "tcg,thread=multi" : options.Accelerator]);
