@@ -75,7 +75,7 @@ public class ReproducibleBuildTests
     [Fact]
     public void No_image_of_the_repository_holds_a_path_of_this_machine()
     {
-        foreach (string efi in new[] { Repository.SampleEfi, Repository.FailFastEfi, Repository.TdxHostAppEfi, Repository.DebugAppEfi })
+        foreach (string efi in new[] { Repository.SampleEfi, Repository.FailFastEfi, Repository.TdxHostAppEfi, Repository.DebugAppEfi, Repository.PrimitivesEfi })
         {
             byte[] image = File.ReadAllBytes(efi);
             Assert.Equal(-1, image.AsSpan().IndexOf(System.Text.Encoding.Unicode.GetBytes(Repository.Root)));

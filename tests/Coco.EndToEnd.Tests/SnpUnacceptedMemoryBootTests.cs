@@ -139,13 +139,20 @@ public class SnpUnacceptedMemoryBootTests
         Assert.Equal(0UL, report.GetProperty("pendingUnits").GetUInt64());
         Assert.Equal(marked, report.GetProperty("eagerAcceptedUnits").GetUInt64());
         Assert.Matches("^(00)+$", report.GetProperty("table").GetProperty("bitmap").GetString());
-        // Eager acceptance takes each run of marked units in one acceptor call: the simulation's
-        // ranges are apart, so one run per range with whole units.
+        // Eager acceptance runs in chunks (acceptance.chunkBytes, from phys_base) that CPUs take
+        // in turn, each chunk's run of marked units one acceptor call: one GHCB exit for each
+        // piece of a range that a chunk holds (a piece has at most 16 entries of the 253 an exit takes).
+        ulong physBase = UnacceptedMemoryBootTests.Hex(report.GetProperty("table").GetProperty("physBase"));
+        ulong chunkUnits = report.GetProperty("acceptance").GetProperty("chunkBytes").GetUInt64() / Unit;
         ulong eagerExits = 0;
         foreach (var (start, end) in UnacceptedMemoryBootTests.UnacceptedRanges(report))
         {
-            ulong units = end - start < 2 * Unit ? 0 : (end / Unit) - (start + Unit - 1) / Unit;
-            eagerExits += (units + 252) / 253;
+            if (end - start < 2 * Unit)
+            {
+                continue;
+            }
+            ulong first = ((start - physBase) + Unit - 1) / Unit, last = (end - physBase) / Unit;
+            eagerExits += first < last ? (last - 1) / chunkUnits - first / chunkUnits + 1 : 0;
         }
         AssertSnpReport(report, 512 * MiB, marked, eagerExits);
         Assert.Equal(512 * MiB / Page, report.GetProperty("snp").GetProperty("rmp").GetProperty("validatedPages").GetUInt64());

@@ -268,7 +268,7 @@ public sealed unsafe class TdxBindingTests : IDisposable
             .Where(m => m.GetCustomAttributes().Any(a => a.GetType().Name == "GeneratedCodeAttribute")
                 && (t(m) == typeof(TdxGuestCalls) || t(m) == typeof(TdxHostCalls)))
             .ToArray();
-        Assert.Equal(14, stubs.Length);
+        Assert.Equal(16, stubs.Length);
         foreach (MethodInfo stub in stubs)
         {
             AssertNoAllocation(stub);

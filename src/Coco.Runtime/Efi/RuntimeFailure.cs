@@ -18,6 +18,9 @@ namespace Coco.Firmware
         ArrayTypeMismatch = 11,
         InvalidCast = 12,
         InvalidProgram = 13,
+
+        /// <summary>The runtime's own last resort (RhpFallbackFailFast), which has no site.</summary>
+        FallbackFailFast = 14,
     }
 
     internal static unsafe class RuntimeFailure
@@ -39,6 +42,17 @@ namespace Coco.Firmware
             Native.Halt();
         }
 
+        /// <summary>Prints "COCO-FATAL: &lt;what&gt;" for a failure with no site to name, and halts.</summary>
+        public static void Halt(RuntimeFailureKind kind)
+        {
+            char* buffer = stackalloc char[80];
+            var text = new Coco.Text.TextBuilder(buffer, 80);
+            text.Append("COCO-FATAL: ");
+            text.Append(Describe(kind));
+            Coco.Uefi.EfiConsole.WriteLine(text.AsSpan());
+            Native.Halt();
+        }
+
         private static string Describe(RuntimeFailureKind kind) => kind switch
         {
             RuntimeFailureKind.Overflow => "arithmetic overflow",
@@ -54,6 +68,7 @@ namespace Coco.Firmware
             RuntimeFailureKind.ArrayTypeMismatch => "array store of an incompatible object",
             RuntimeFailureKind.InvalidCast => "object cast (objects do not exist in firmware)",
             RuntimeFailureKind.InvalidProgram => "invalid program",
+            RuntimeFailureKind.FallbackFailFast => "runtime fallback fail-fast",
             _ => "unknown runtime failure",
         };
     }

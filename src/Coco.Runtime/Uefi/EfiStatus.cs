@@ -19,7 +19,6 @@ namespace Coco.Uefi
         public static EfiStatus AccessDenied => Error(15);
         public static EfiStatus Timeout => Error(18);
         public static EfiStatus NotStarted => Error(19);
-        public static EfiStatus AlreadyStarted => Error(20);
         public static EfiStatus Aborted => Error(21);
         public static EfiStatus SecurityViolation => Error(26);
 
@@ -71,7 +70,6 @@ namespace Coco.Uefi
                     15 => "ACCESS_DENIED",
                     18 => "TIMEOUT",
                     19 => "NOT_STARTED",
-                    20 => "ALREADY_STARTED",
                     21 => "ABORTED",
                     26 => "SECURITY_VIOLATION",
                     _ => "ERROR",

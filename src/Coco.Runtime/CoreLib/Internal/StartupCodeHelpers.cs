@@ -22,6 +22,6 @@ namespace Internal.Runtime.CompilerHelpers
         private static void RhpPInvokeReturn(IntPtr frame) { }
 
         [RuntimeExport("RhpFallbackFailFast")]
-        private static void RhpFallbackFailFast() => Coco.FailFast.Halt("runtime fallback fail-fast");
+        private static void RhpFallbackFailFast() => Coco.Firmware.RuntimeFailure.Halt(Coco.Firmware.RuntimeFailureKind.FallbackFailFast);
     }
 }

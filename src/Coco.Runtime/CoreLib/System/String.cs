@@ -30,5 +30,9 @@ namespace System
         }
 
         public ref readonly char GetPinnableReference() => ref _firstChar;
+
+        /// <summary>The conversion C# 13 compilers use for string → ReadOnlySpan&lt;char&gt; (C# 14's
+        /// first-class spans call MemoryExtensions.AsSpan instead; both must exist).</summary>
+        public static implicit operator ReadOnlySpan<char>(string? value) => MemoryExtensions.AsSpan(value);
     }
 }
