@@ -28,7 +28,7 @@ public sealed class TdxHostAppBoot : IAsyncLifetime
 /// <summary>
 /// Coco.Runtime.Tdx's host side compiled into an EFI image and run under OVMF: what the app
 /// prints is checked against the same computation in this (host) process, on the same map
-/// (HostMemoryMap.cs, compiled into both), so the firmware and the host build must agree
+/// (HostMemoryMap.cs, compiled into both), so the firmware and the .NET build must agree
 /// field for field and byte for byte.
 /// </summary>
 public class TdxHostAppTests(TdxHostAppBoot boot) : IClassFixture<TdxHostAppBoot>

@@ -32,7 +32,7 @@ internal sealed class ConsumerProject
         </Project>
         """);
 
-    /// <summary>An ordinary console program (host tests, tools) using the same APIs.</summary>
+    /// <summary>An ordinary console program (.NET tests, tools) using the same APIs.</summary>
     public static ConsumerProject HostProgram(LocalFeed feed, string name, string app) => Create(feed, name, app, $"""
         <Project Sdk="Microsoft.NET.Sdk">
           <PropertyGroup>

@@ -3,7 +3,7 @@ using Xunit.Abstractions;
 namespace Coco.Packaging.Tests;
 
 /// <summary>Without CocoEfiApplication the packages are ordinary libraries: lib/net10.0 and the
-/// generator, so host tests and tools use the APIs firmware uses.</summary>
+/// generator, so .NET tests and tools use the APIs firmware uses.</summary>
 [Collection(LocalFeedCollection.Name)]
 public class HostLibraryTests(LocalFeed feed, ITestOutputHelper output)
 {

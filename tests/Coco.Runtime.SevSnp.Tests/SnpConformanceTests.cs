@@ -683,7 +683,7 @@ public unsafe class SnpConformanceTests
         Assert.Equal((true, true, EfiStatus.Success, 1), (report.Needed, report.Done, report.Status, s_allowCalls));
         SnpHandoff.AllowUnacceptedMemory(null, EfiStatus.NotFound, &report);
         Assert.Equal((true, false, EfiStatus.NotFound, 1), (report.Needed, report.Done, report.Status, s_allowCalls));
-        // Through the platform's hook, without firmware (host tests): needed, not done.
+        // Through the platform's hook, without firmware (.NET tests): needed, not done.
         using var w = new SnpWindow(Base, 4 * MiB);
         Assert.Equal(EfiStatus.Success, ConfidentialPlatform.PrepareHandoff(w.Platform, &report));
         Assert.Equal((true, false, EfiStatus.NotReady), (report.Needed, report.Done, report.Status));

@@ -4,7 +4,7 @@ namespace Coco.SevSnp.Guest
 {
     /// <summary>
     /// What the gate calls: the instructions an SNP guest uses to accept memory. Firmware points
-    /// them at the nasm thunks (Efi/SnpThunks.asm); host tests and QEMU runs at the simulated
+    /// them at the nasm thunks (Efi/SnpThunks.asm); .NET tests and QEMU runs at the simulated
     /// platform (<see cref="Simulation.SimulatedSnpPlatform"/>).
     /// </summary>
     public unsafe struct SnpGateHandlers

@@ -6,7 +6,7 @@ using Coco.Tdx.Host;
 
 namespace Coco.Tdx.Firmware
 {
-    /// <summary>The hardware TDCALL and SEAMCALL thunks (TdxThunks.asm), installed in the gates. Only firmware compiles this; host tests use the simulated module.</summary>
+    /// <summary>The hardware TDCALL and SEAMCALL thunks (TdxThunks.asm), installed in the gates. Only firmware compiles this; .NET tests use the simulated module.</summary>
     public static unsafe class TdxThunks
     {
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "coco_tdcall")]

@@ -4,7 +4,7 @@ namespace Coco.Tdx.Guest
 {
     /// <summary>
     /// The one indirection every TDCALL goes through. Firmware points it at the nasm thunk
-    /// (66 0F 01 CC; the context is unused); host tests and QEMU runs point it at
+    /// (66 0F 01 CC; the context is unused); .NET tests and QEMU runs point it at
     /// <see cref="Simulation.SimulatedTdxGuestModule"/>. With no handler installed a TDCALL
     /// completes with TDX_OPERAND_INVALID, as it would for an unknown leaf: nothing is
     /// silently treated as accepted.

@@ -4,7 +4,7 @@ namespace Coco.Tdx.Host
 {
     /// <summary>
     /// The one indirection every SEAMCALL goes through. Firmware points it at the nasm thunk
-    /// (66 0F 01 CF); host tests point it at the simulated TDX module. A leaf with no handler
+    /// (66 0F 01 CF); .NET tests point it at the simulated TDX module. A leaf with no handler
     /// installed fails with <see cref="TdxStatusCode.SeamcallVmFailInvalid"/>, as SEAMCALL does
     /// when no module is loaded.
     /// </summary>

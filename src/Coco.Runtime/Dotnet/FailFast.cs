@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 
 namespace Coco
 {
-    /// <summary>Host counterpart of the firmware fail-fast: the same message and site, raised
+    /// <summary>.NET counterpart of the firmware fail-fast: the same message and site, raised
     /// as an exception so that tests can assert on fatal paths.</summary>
     public static class FailFast
     {

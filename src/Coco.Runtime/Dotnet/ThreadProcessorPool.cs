@@ -4,7 +4,7 @@ using Coco.Uefi;
 namespace Coco.Processors
 {
     /// <summary>The .NET build's <see cref="ProcessorPool"/>: the caller (CPU 0) and
-    /// <c>count - 1</c> threads, so that host tests run the same scheduling code firmware runs
+    /// <c>count - 1</c> threads, so that .NET tests run the same scheduling code firmware runs
     /// on its processors.</summary>
     public static unsafe class ThreadProcessorPool
     {

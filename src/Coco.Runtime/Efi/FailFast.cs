@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 
 namespace Coco
 {
-    /// <summary>Stops the firmware after printing why and where. The host build has its own
+    /// <summary>Stops the firmware after printing why and where. The .NET build has its own
     /// implementation (Host/FailFast.cs) that throws, so tests can observe fatal paths.</summary>
     public static unsafe class FailFast
     {

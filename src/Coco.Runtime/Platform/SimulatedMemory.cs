@@ -5,7 +5,7 @@ namespace Coco.Platform
     /// keeps state for, the caller's memory that state lives in (<see cref="State"/>, at least
     /// <see cref="ConfidentialPlatforms.SimulationStateBytes"/> bytes, 8-byte aligned), and the
     /// window's own memory (<see cref="Backing"/>, zeroed on accept as hardware does; null to
-    /// keep contents, as host tests over addresses they do not own must).
+    /// keep contents, as .NET tests over addresses they do not own must).
     /// </summary>
     public unsafe struct SimulatedMemory
     {

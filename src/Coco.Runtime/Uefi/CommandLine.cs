@@ -6,7 +6,7 @@ namespace Coco.Uefi
     /// <summary>
     /// The load options of an image as a command line: UTF-16 words separated by blanks, a
     /// pair of double quotes around a word removed. The UEFI shell passes the whole line it
-    /// ran, program path first; a boot manager passes nothing. Host tests build it from text.
+    /// ran, program path first; a boot manager passes nothing. .NET tests build it from text.
     /// </summary>
     public readonly unsafe struct CommandLine
     {

@@ -4,7 +4,7 @@ namespace Coco.Uefi
 {
     /// <summary>
     /// A memory map as GetMemoryMap returns it: a buffer of descriptors <see cref="DescriptorSize"/>
-    /// bytes apart (never sizeof(EfiMemoryDescriptor)). Host tests build the same shape in memory.
+    /// bytes apart (never sizeof(EfiMemoryDescriptor)). .NET tests build the same shape in memory.
     /// </summary>
     public unsafe struct EfiMemoryMap
     {

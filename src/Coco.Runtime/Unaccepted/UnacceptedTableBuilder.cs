@@ -7,7 +7,7 @@ namespace Coco.Unaccepted
     /// Fills a table in caller-provided memory from a validated map, applying the Linux stub's
     /// per-range rules (<see cref="UnacceptedRangePlan"/>). It neither allocates nor installs:
     /// <see cref="UnacceptedTablePublisher"/> does that through <see cref="UnacceptedTableServices"/>,
-    /// so host tests run this same code over a buffer.
+    /// so .NET tests run this same code over a buffer.
     /// </summary>
     public static unsafe class UnacceptedTableBuilder
     {

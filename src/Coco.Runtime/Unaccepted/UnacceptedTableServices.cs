@@ -6,7 +6,7 @@ namespace Coco.Unaccepted
     /// <summary>
     /// The firmware services publishing needs, as function pointers: find an installed table,
     /// allocate (whole pages of EfiACPIReclaimMemory), install, free. <see cref="Firmware"/> binds
-    /// them to boot services; host tests bind them to buffers and so run the same publisher.
+    /// them to boot services; .NET tests bind them to buffers and so run the same publisher.
     /// </summary>
     public unsafe struct UnacceptedTableServices
     {

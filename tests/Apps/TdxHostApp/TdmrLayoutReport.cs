@@ -5,7 +5,7 @@ using Coco.Uefi;
 namespace TdxHostApp
 {
     /// <summary>
-    /// Prints a built TDMR list so a test can compare it with the host build's, field by field
+    /// Prints a built TDMR list so a test can compare it with the .NET build's, field by field
     /// and byte by byte:
     /// <code>
     /// Layout NAME: N TDMRs, TDMR_INFO at 0x…, B bytes, fnv1a64 0x…

@@ -8,7 +8,7 @@ namespace Coco.Tdx.Guest.Simulation
 {
     /// <summary>
     /// The guest-visible side of a TDX module for one GPA window, enough to run acceptance where
-    /// no TDX exists (host tests, QEMU): TDG.MEM.PAGE.ACCEPT as intel/tdx-module tdx_1.5 answers it
+    /// no TDX exists (.NET tests, QEMU): TDG.MEM.PAGE.ACCEPT as intel/tdx-module tdx_1.5 answers it
     /// (src/td_dispatcher/vm_exits/tdg_mem_page_accept.c), over a model of the Secure EPT, and the
     /// VMM's side of the EPT violations that TDCALL raises. Every rule cites its source beside
     /// it; docs/conformance/tdx-guest.md lists them with their tests.
@@ -239,7 +239,7 @@ namespace Coco.Tdx.Guest.Simulation
         /// RCX 64-byte aligned and a valid private GPA, else OPERAND_INVALID | RCX; RDX below 4, else
         /// OPERAND_INVALID | RDX; a contended RTMR lock, OPERAND_BUSY | RTMR; then
         /// RTMR[RDX] = SHA-384(RTMR[RDX] || the 48 bytes at RCX). The GPA is read as a pointer: UEFI
-        /// maps memory 1:1, and host tests pass their buffers' addresses.
+        /// maps memory 1:1, and .NET tests pass their buffers' addresses.
         /// </summary>
         public TdxStatus RtmrExtend(ulong gpa, ulong index)
         {

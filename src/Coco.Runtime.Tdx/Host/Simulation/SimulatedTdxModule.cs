@@ -6,7 +6,7 @@ using Coco.Tdx.Abi;
 namespace Coco.Tdx.Host.Simulation
 {
     /// <summary>
-    /// The host (VMM) side of a TDX module, behind <see cref="SeamcallGate"/>, for host tests
+    /// The host (VMM) side of a TDX module, behind <see cref="SeamcallGate"/>, for .NET tests
     /// and for firmware where there is no module (QEMU). It answers the bring-up leaves
     /// (TDH.SYS.INIT, LP.INIT, CONFIG, KEY.CONFIG, TDMR.INIT), Dynamic PAMT
     /// (TDH.PHYMEM.PAMT.ADD/REMOVE), TDH.MEM.PAGE.AUG and TDH.PHYMEM.PAGE.RECLAIM with the
