@@ -56,7 +56,7 @@ public unsafe class PublisherTests
     {
         // 9 units from phys_base: 2 bytes of bitmap, one word allocated.
         using var map = new TestMemoryMap(new[] { new MapDescriptor(15, 0x40000000, 9 * Unit / 4096) });
-        using var services = new HostTableServices();
+        using var services = new BufferTableServices();
         using var acceptor = new RecordingAcceptor();
         PublishResult result = UnacceptedTablePublisher.Publish(map.Map, acceptor.Acceptor, services.Services);
         Assert.Equal(2UL, result.Table->Size);
@@ -70,7 +70,7 @@ public unsafe class PublisherTests
     public void An_acceptor_failure_frees_the_new_table_and_installs_nothing()
     {
         using var map = new TestMemoryMap(new[] { new MapDescriptor(15, 0x1000, 16), new MapDescriptor(15, 0x100000000, 1000) });
-        using var services = new HostTableServices();
+        using var services = new BufferTableServices();
         using var acceptor = new RecordingAcceptor { FailAtCall = 1 };
         PublishResult result = UnacceptedTablePublisher.Publish(map.Map, acceptor.Acceptor, services.Services);
         Assert.Equal(PublishFailure.AcceptFailed, result.Failure);
@@ -89,13 +89,13 @@ public unsafe class PublisherTests
     {
         using var map = new TestMemoryMap(new[] { new MapDescriptor(15, 0, 4096) });
         using var acceptor = new RecordingAcceptor();
-        using (var services = new HostTableServices { FailAllocate = true })
+        using (var services = new BufferTableServices { FailAllocate = true })
         {
             PublishResult result = UnacceptedTablePublisher.Publish(map.Map, acceptor.Acceptor, services.Services);
             Assert.Equal(PublishFailure.AllocationFailed, result.Failure);
             Assert.Empty(acceptor.Calls);
         }
-        using (var services = new HostTableServices { FailInstall = true })
+        using (var services = new BufferTableServices { FailInstall = true })
         {
             PublishResult result = UnacceptedTablePublisher.Publish(map.Map, acceptor.Acceptor, services.Services);
             Assert.Equal(PublishFailure.InstallFailed, result.Failure);
@@ -107,7 +107,7 @@ public unsafe class PublisherTests
     public void An_installed_table_of_another_version_is_refused_and_left_alone()
     {
         using var map = new TestMemoryMap(new[] { new MapDescriptor(15, 0, 4096) });
-        using var services = new HostTableServices();
+        using var services = new BufferTableServices();
         using var acceptor = new RecordingAcceptor();
         services.Preinstall(2, 0, 8);
         PublishResult result = UnacceptedTablePublisher.Publish(map.Map, acceptor.Acceptor, services.Services);
@@ -120,7 +120,7 @@ public unsafe class PublisherTests
     public void An_installed_table_with_an_unusable_unit_is_refused()
     {
         using var map = new TestMemoryMap(new[] { new MapDescriptor(15, 0, 4096) });
-        using var services = new HostTableServices();
+        using var services = new BufferTableServices();
         using var acceptor = new RecordingAcceptor();
         services.Preinstall(1, 0, 8, unitSize: 3 << 20);
         Assert.Equal(PublishFailure.UnsupportedTableLayout, UnacceptedTablePublisher.Publish(map.Map, acceptor.Acceptor, services.Services).Failure);
@@ -130,7 +130,7 @@ public unsafe class PublisherTests
     public void A_map_without_unaccepted_memory_publishes_nothing()
     {
         using var map = new TestMemoryMap(new[] { new MapDescriptor(7, 0, 4096) });
-        using var services = new HostTableServices();
+        using var services = new BufferTableServices();
         using var acceptor = new RecordingAcceptor();
         PublishResult result = UnacceptedTablePublisher.Publish(map.Map, acceptor.Acceptor, services.Services);
         Assert.Equal(EfiStatus.Success, result.Status);

@@ -23,7 +23,7 @@ public unsafe class TablePropertyTests
         acceptor.Calls.Clear();
         LinuxStubModel.Outcome expected = LinuxStubModel.Run(scenario.Descriptors, scenario.Stride, scenario.MapSize, scenario.Installed);
         using var map = new TestMemoryMap(scenario.Descriptors, scenario.Stride, scenario.MapSize);
-        using var services = new HostTableServices();
+        using var services = new BufferTableServices();
         UnacceptedMemoryTable* preinstalled = scenario.Installed is { } i ? services.Preinstall(i.Version, i.PhysBase, i.BitmapBytes) : null;
 
         PublishResult result = UnacceptedTablePublisher.Publish(map.Map, acceptor.Acceptor, services.Services);
@@ -116,7 +116,7 @@ public unsafe class TablePropertyTests
         Assert.Equal(total, covered);
     }
 
-    private static void AssertNothingWritten(HostTableServices services, RecordingAcceptor acceptor, UnacceptedMemoryTable* preinstalled)
+    private static void AssertNothingWritten(BufferTableServices services, RecordingAcceptor acceptor, UnacceptedMemoryTable* preinstalled)
     {
         Assert.Equal(0, services.Allocations);
         Assert.Equal(0, services.Installs);

@@ -254,7 +254,7 @@ public unsafe class TdxAcceptorTests
             new MapDescriptor(15, 0x100000, 0x1000 - 0x100),              // [1M, 16M)
             new MapDescriptor(15, (4UL << 30) + 0x3000, (3UL << 30) / K4), // unaligned, 3 GiB
         });
-        using var services = new HostTableServices();
+        using var services = new BufferTableServices();
         PublishResult result = UnacceptedTablePublisher.Publish(map.Map, window.Acceptor, services.Services);
         Assert.Equal(Coco.Uefi.EfiStatus.Success, result.Status);
         Assert.Equal(0UL, (ulong)result.Table % 4096);

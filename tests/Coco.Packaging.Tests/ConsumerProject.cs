@@ -33,7 +33,7 @@ internal sealed class ConsumerProject
         """);
 
     /// <summary>An ordinary console program (.NET tests, tools) using the same APIs.</summary>
-    public static ConsumerProject HostProgram(LocalFeed feed, string name, string app) => Create(feed, name, app, $"""
+    public static ConsumerProject DotnetProgram(LocalFeed feed, string name, string app) => Create(feed, name, app, $"""
         <Project Sdk="Microsoft.NET.Sdk">
           <PropertyGroup>
             <OutputType>Exe</OutputType>

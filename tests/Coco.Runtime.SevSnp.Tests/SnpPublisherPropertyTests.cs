@@ -110,7 +110,7 @@ public unsafe class SnpPublisherPropertyTests
         try
         {
             using var map = new TestMemoryMap(c.Map);
-            using var services = new HostTableServices();
+            using var services = new BufferTableServices();
             if (c.Installed is { } i)
             {
                 services.Preinstall(i.Version, i.PhysBase, i.BitmapBytes);

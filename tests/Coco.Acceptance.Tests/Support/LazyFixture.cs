@@ -7,7 +7,7 @@ public sealed unsafe class LazyFixture : IDisposable
 {
     public const ulong Unit = 2UL << 20;
     private readonly TestMemoryMap _map;
-    private readonly HostTableServices _services = new();
+    private readonly BufferTableServices _services = new();
     private readonly NativeBuffer _lazy = new((ulong)sizeof(LazyAcceptance));
 
     public LazyFixture(ulong windowBase, ulong windowBytes, params MapDescriptor[] map)

@@ -10,7 +10,7 @@ public sealed unsafe class SnpLazyFixture : IDisposable
 {
     public const ulong Unit = 2UL << 20;
     private readonly TestMemoryMap _map;
-    private readonly HostTableServices _services = new();
+    private readonly BufferTableServices _services = new();
     private readonly NativeBuffer _lazy = new((ulong)sizeof(LazyAcceptance));
 
     public SnpLazyFixture(ulong windowBase, ulong windowBytes, SimulatedSnpOptions options, SnpPscTransport transport, AcceptFailurePolicy policy, params MapDescriptor[] map)

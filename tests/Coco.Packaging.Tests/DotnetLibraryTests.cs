@@ -5,12 +5,12 @@ namespace Coco.Packaging.Tests;
 /// <summary>Without CocoEfiApplication the packages are ordinary libraries: lib/net10.0 and the
 /// generator, so .NET tests and tools use the APIs firmware uses.</summary>
 [Collection(LocalFeedCollection.Name)]
-public class HostLibraryTests(LocalFeed feed, ITestOutputHelper output)
+public class DotnetLibraryTests(LocalFeed feed, ITestOutputHelper output)
 {
     [Fact]
     public void An_ordinary_program_uses_the_host_libraries_and_the_generated_code()
     {
-        var app = ConsumerProject.HostProgram(feed, "HostApp", "HostApp");
+        var app = ConsumerProject.DotnetProgram(feed, "DotnetApp", "DotnetApp");
 
         CommandResult run = app.Dotnet("run", "-c", "Release", "--disable-build-servers");
         output.WriteLine($"$ {run.CommandLine}  -> exit {run.ExitCode} in {run.Elapsed.TotalSeconds:F1} s");
@@ -21,6 +21,6 @@ public class HostLibraryTests(LocalFeed feed, ITestOutputHelper output)
         Assert.Contains("HOST-APP tdcall first=TDX_SUCCESS again=TDX_PAGE_ALREADY_ACCEPTED acceptedPages=1", run.Output);
         Assert.True(File.Exists(Path.Combine(app.OutputDirectory("Release"), "Coco.Runtime.dll")));
         Assert.True(File.Exists(Path.Combine(app.OutputDirectory("Release"), "Coco.Runtime.Tdx.dll")));
-        Assert.False(File.Exists(Path.Combine(app.OutputDirectory("Release"), "HostApp.efi")));
+        Assert.False(File.Exists(Path.Combine(app.OutputDirectory("Release"), "DotnetApp.efi")));
     }
 }

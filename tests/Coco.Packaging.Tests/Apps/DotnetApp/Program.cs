@@ -1,4 +1,4 @@
-// An ordinary .NET program against the packages' host libraries (HostLibraryTests): the same
+// An ordinary .NET program against the packages' .NET libraries (DotnetLibraryTests): the same
 // generated table code and TDCALL stub as firmware, on the full .NET library.
 using System;
 using Coco;
@@ -6,7 +6,7 @@ using Coco.Tdx.Abi;
 using Coco.Tdx.Guest;
 using Coco.Tdx.Guest.Simulation;
 
-namespace HostApp
+namespace DotnetApp
 {
     [EfiConfigurationTable("6c1e6a52-0c8e-4b43-9a55-2d1f0b7e4c11")]
     public unsafe partial struct PageLedger

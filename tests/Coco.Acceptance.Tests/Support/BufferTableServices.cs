@@ -9,7 +9,7 @@ namespace Coco.Acceptance.Tests.Support;
 /// installed table, page-aligned allocations of whole pages from the native heap (as
 /// AllocatePages gives them), and counters and failure switches for the error paths.
 /// </summary>
-public sealed unsafe class HostTableServices : IDisposable
+public sealed unsafe class BufferTableServices : IDisposable
 {
     [StructLayout(LayoutKind.Sequential)]
     private struct State
