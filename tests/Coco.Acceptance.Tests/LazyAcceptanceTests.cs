@@ -5,11 +5,11 @@ namespace Coco.Acceptance.Tests;
 
 public unsafe class LazyAcceptanceTests
 {
-    private const ulong Unit = LazyFixture.Unit;
+    private const ulong Unit = TdxLazyFixture.Unit;
     private const ulong Base = 1UL << 32;
 
     // 64 units of unaccepted memory at 4 GiB: phys_base = 4 GiB, bits 0..63 set.
-    private static LazyFixture Fixture() => new(Base, 256UL << 20, new MapDescriptor(15, Base, 64 * Unit / 4096));
+    private static TdxLazyFixture Fixture() => new(Base, 256UL << 20, new MapDescriptor(15, Base, 64 * Unit / 4096));
 
     [Fact]
     public void Accepts_the_covering_units_and_the_guard_unit_after_an_aligned_end()
@@ -96,7 +96,7 @@ public unsafe class LazyAcceptanceTests
         return AcceptResult.Failure(Coco.Uefi.EfiStatus.DeviceError, self->FailAt, self->FailAt, 4096, 0xDEAD);
     }
 
-    private static void Rebind(LazyFixture f, FailingAt* failing, AcceptFailurePolicy policy)
+    private static void Rebind(TdxLazyFixture f, FailingAt* failing, AcceptFailurePolicy policy)
     {
         failing->Inner = f.Window.ReturningAcceptor;
         MemoryAcceptor acceptor = new(&AcceptFailingAt, failing, null, null) { FailurePolicy = policy };

@@ -12,11 +12,11 @@ namespace Coco.Acceptance.Tests;
 /// </summary>
 public unsafe class ParallelAcceptanceTests
 {
-    private const ulong Unit = LazyFixture.Unit;
+    private const ulong Unit = TdxLazyFixture.Unit;
     private const ulong Base = 1UL << 32;
     private const ulong Units = 1024; // 2 GiB
 
-    private static LazyFixture Fixture(ulong units = Units) => new(Base, units * Unit, new MapDescriptor(15, Base, units * Unit / PageSize.Size4K));
+    private static TdxLazyFixture Fixture(ulong units = Units) => new(Base, units * Unit, new MapDescriptor(15, Base, units * Unit / PageSize.Size4K));
 
     [Theory]
     [InlineData(1, 32)]
@@ -153,7 +153,7 @@ public unsafe class ParallelAcceptanceTests
     public void Up_front_acceptance_takes_the_lowest_addresses_first_and_leaves_the_rest_marked()
     {
         // Two ranges with a hole between them: 10 units, a gap of 6, 20 units.
-        using var f = new LazyFixture(Base, 64 * Unit,
+        using var f = new TdxLazyFixture(Base, 64 * Unit,
             new MapDescriptor(15, Base, 10 * Unit / PageSize.Size4K),
             new MapDescriptor(15, Base + 16 * Unit, 20 * Unit / PageSize.Size4K));
         ulong end = ParallelAcceptance.EndUnitForFirstBytes(f.Lazy, 13 * Unit - 1);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Coco.Acceptance.Tests.Support;
 using Coco.Runtime.SevSnp.Tests.Support;
 using Coco.SevSnp.Guest;
@@ -29,35 +28,8 @@ public unsafe class SnpLazyAcceptanceConcurrencyTests
         options.PscEntriesPerExit = entriesPerExit;
         using var f = new SnpLazyFixture(Base, Units * Unit, options, transport, AcceptFailurePolicy.Return,
             new MapDescriptor(15, Base, Units * Unit / 4096));
-        long failures = 0;
-        var errors = new ConcurrentQueue<string>();
-        using var start = new Barrier(threads);
-        var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
-        {
-            var random = new Random(seed * 100 + t);
-            start.SignalAndWait();
-            for (int i = 0; i < 150; i++)
-            {
-                ulong first = Base + (ulong)random.Next(0, (int)Units) * Unit + (ulong)random.Next(0, 512) * 4096;
-                ulong size = (ulong)random.Next(1, 24) * Unit / (ulong)random.Next(1, 4);
-                AcceptResult result = LazyAcceptance.AcceptRange(f.Lazy, first, size);
-                if (result.IsError)
-                {
-                    Interlocked.Increment(ref failures);
-                }
-                // The caller's whole range (within the window) is validated when it returns.
-                ulong end = Math.Min(first + size, Base + Units * Unit);
-                ulong lastPage = (end - 1) & ~0xFFFUL;
-                if (!f.Window.Sim->IsValidated(first & ~0xFFFUL) || !f.Window.Sim->IsValidated(lastPage))
-                {
-                    errors.Enqueue($"[{first:x}, +{size:x}) returned before it was validated");
-                }
-            }
-        })).ToList();
-        workers.ForEach(w => w.Start());
-        workers.ForEach(w => w.Join());
+        long failures = ConcurrentLazyStress.Run(f, Base, Units, threads, seed);
 
-        Assert.Empty(errors);
         Assert.Equal(0L, failures);
         SimulatedSnpPlatform* sim = f.Window.Sim;
         Assert.Equal(0L, sim->Revalidations);
@@ -79,12 +51,6 @@ public unsafe class SnpLazyAcceptanceConcurrencyTests
             Assert.Equal((accepted, 0L), (f.Window.Counters->Calls2M, f.Window.Counters->Calls4K));
             Assert.True(entriesPerExit == 0 || f.Window.State->GhcbPscExits >= accepted / entriesPerExit);
         }
-        // Pages are validated exactly where the bitmap no longer says unaccepted.
-        for (ulong unit = 0; unit < Units; unit++)
-        {
-            bool pending = f.Table->Bits.Test(unit);
-            ulong pages = sim->ValidatedPagesIn(Base + unit * Unit, Base + (unit + 1) * Unit);
-            Assert.Equal(pending ? 0UL : 512UL, pages);
-        }
+        ConcurrentLazyStress.AssertBitmapMatchesMemory(f, Base, Units);
     }
 }

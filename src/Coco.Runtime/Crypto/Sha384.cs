@@ -33,60 +33,23 @@ namespace Coco.Crypto
             hash.Finish(digest);
         }
 
+        /// <summary>Adds <paramref name="length"/> bytes at <paramref name="data"/> to the message.</summary>
         public void Append(byte* data, ulong length)
         {
             _totalBytes += length;
             fixed (ulong* state = _state)
             fixed (byte* block = _block)
             {
-                while (length > 0)
-                {
-                    if (_blockLength == 0 && length >= BlockBytes)
-                    {
-                        Compress(state, data);
-                        data += BlockBytes;
-                        length -= BlockBytes;
-                        continue;
-                    }
-                    int take = BlockBytes - _blockLength;
-                    if ((ulong)take > length)
-                    {
-                        take = (int)length;
-                    }
-                    for (int i = 0; i < take; i++)
-                    {
-                        block[_blockLength + i] = data[i];
-                    }
-                    _blockLength += take;
-                    data += take;
-                    length -= (ulong)take;
-                    if (_blockLength == BlockBytes)
-                    {
-                        Compress(state, block);
-                        _blockLength = 0;
-                    }
-                }
+                HashBlocks.Absorb(state, block, BlockBytes, ref _blockLength, data, length, &CompressBlock);
             }
         }
 
         /// <summary>Pads (a 128-bit length, its high half zero here), writes the 48-byte digest.</summary>
         public void Finish(byte* digest)
         {
-            ulong bits = _totalBytes * 8;
             byte* pad = stackalloc byte[BlockBytes * 2];
-            int padLength = (_blockLength < 112 ? 112 : 240) - _blockLength;
-            pad[0] = 0x80;
-            for (int i = 1; i < padLength + 8; i++)
-            {
-                pad[i] = 0;
-            }
-            for (int i = 0; i < 8; i++)
-            {
-                pad[padLength + 8 + i] = (byte)(bits >> (56 - 8 * i));
-            }
-            ulong total = _totalBytes;
-            Append(pad, (ulong)(padLength + 16));
-            _totalBytes = total;
+            int padLength = HashBlocks.Pad(pad, BlockBytes, _blockLength, 16, _totalBytes);
+            Append(pad, (ulong)padLength);
             for (int i = 0; i < 6; i++)
             {
                 ulong word = _state[i];
@@ -96,6 +59,8 @@ namespace Coco.Crypto
                 }
             }
         }
+
+        private static void CompressBlock(void* state, byte* block) => Compress((ulong*)state, block);
 
         private static ulong Rotr(ulong x, int n) => (x >> n) | (x << (64 - n));
 

@@ -2,24 +2,27 @@ using Coco.Unaccepted;
 
 namespace Coco.Acceptance.Tests.Support;
 
-/// <summary>A published table over a simulated window and a <see cref="LazyAcceptance"/> on it.</summary>
-public sealed unsafe class LazyFixture : IDisposable
+/// <summary>A table published over a simulated window and a <see cref="LazyAcceptance"/> on it,
+/// both through the window's acceptor with the given failure policy.</summary>
+public unsafe class LazyFixture<TWindow> : IDisposable where TWindow : PlatformWindow
 {
     public const ulong Unit = 2UL << 20;
     private readonly TestMemoryMap _map;
     private readonly BufferTableServices _services = new();
     private readonly NativeBuffer _lazy = new((ulong)sizeof(LazyAcceptance));
 
-    public LazyFixture(ulong windowBase, ulong windowBytes, params MapDescriptor[] map)
+    public LazyFixture(TWindow window, AcceptFailurePolicy policy, MapDescriptor[] map)
     {
-        Window = new SimulatedWindow(windowBase, windowBytes);
+        Window = window;
         _map = new TestMemoryMap(map);
-        Published = UnacceptedTablePublisher.Publish(_map.Map, Window.Acceptor, _services.Services);
+        MemoryAcceptor acceptor = window.Acceptor;
+        acceptor.FailurePolicy = policy;
+        Published = UnacceptedTablePublisher.Publish(_map.Map, acceptor, _services.Services);
         Assert.False(Published.IsError);
-        LazyAcceptance.Initialize(Lazy, Published.Table, Window.Acceptor);
+        LazyAcceptance.Initialize(Lazy, Published.Table, acceptor);
     }
 
-    public SimulatedWindow Window { get; }
+    public TWindow Window { get; }
     public PublishResult Published { get; }
     public LazyAcceptance* Lazy => _lazy.As<LazyAcceptance>();
     public UnacceptedMemoryTable* Table => Published.Table;
@@ -32,3 +35,4 @@ public sealed unsafe class LazyFixture : IDisposable
         _lazy.Dispose();
     }
 }
+

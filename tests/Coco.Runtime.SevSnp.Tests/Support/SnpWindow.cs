@@ -9,60 +9,23 @@ using Coco.Unaccepted;
 namespace Coco.Runtime.SevSnp.Tests.Support;
 
 /// <summary>
-/// A simulated SEV-SNP platform over a GPA window, opened the way an app opens it: the RMP,
-/// vCPUs and GHCB pages in a native buffer, (optionally) the window's own memory, the platform
-/// behind the SNP gate, and its acceptor.
+/// A simulated SEV-SNP platform over a GPA window: the RMP, vCPUs and GHCB pages behind the SNP
+/// gate and the platform's acceptor (<see cref="PlatformWindow"/>).
 /// </summary>
-public sealed unsafe class SnpWindow : IDisposable
+public sealed unsafe class SnpWindow : PlatformWindow
 {
-    private readonly NativeBuffer _platform = new((ulong)sizeof(ConfidentialPlatform));
-    private readonly NativeBuffer _state;
-    private readonly NativeBuffer? _backing;
-
     public SnpWindow(ulong windowBase, ulong bytes, SimulatedSnpOptions? options = null, SnpPscTransport transport = SnpPscTransport.Automatic, bool withBacking = false)
+        : base(windowBase, bytes, SimulatedSnpPlatform.StateBytesFor(bytes / PageSize.Size4K), withBacking)
     {
-        ulong pages = bytes / PageSize.Size4K;
-        _state = new NativeBuffer(SimulatedSnpPlatform.StateBytesFor(pages));
-        if (withBacking)
-        {
-            _backing = new NativeBuffer(bytes);
-            new Span<byte>(_backing.Pointer, checked((int)bytes)).Fill(0x5A);
-        }
-        SimulatedMemory memory = new()
-        {
-            WindowBase = windowBase,
-            PageCount = pages,
-            State = _state.Pointer,
-            StateBytes = _state.Length,
-            Backing = _backing == null ? null : _backing.Pointer,
-        };
-        Coco.Uefi.EfiStatus status = SnpGuestPlatform.OpenSimulated(Platform, &memory, options ?? SimulatedSnpOptions.Default, transport);
-        Assert.False(status.IsError, status.Name);
+        SimulatedMemory memory = Memory;
+        AssertOpened(SnpGuestPlatform.OpenSimulated(Platform, &memory, options ?? SimulatedSnpOptions.Default, transport));
     }
-
-    public ConfidentialPlatform* Platform => _platform.As<ConfidentialPlatform>();
 
     public SimulatedSnpPlatform* Sim => &SnpGuestPlatform.StateOf(Platform)->Simulator;
 
     public SnpAcceptorState* State => &SnpGuestPlatform.StateOf(Platform)->Acceptor;
 
     public AcceptCounters* Counters => &State->Counters;
-
-    /// <summary>The platform's acceptor, halting on failure (the default).</summary>
-    public MemoryAcceptor Acceptor => Platform->Acceptor;
-
-    /// <summary>The platform's acceptor, returning failures to the caller.</summary>
-    public MemoryAcceptor ReturningAcceptor
-    {
-        get
-        {
-            MemoryAcceptor acceptor = Platform->Acceptor;
-            acceptor.FailurePolicy = AcceptFailurePolicy.Return;
-            return acceptor;
-        }
-    }
-
-    public byte* Backing => _backing == null ? null : _backing.Pointer;
 
     /// <summary>Accepts [start, end) with failures returned.</summary>
     public AcceptResult Accept(ulong start, ulong end) => ReturningAcceptor.Accept(start, end);
@@ -103,12 +66,4 @@ public sealed unsafe class SnpWindow : IDisposable
 
     /// <summary>The entry <paramref name="index"/> of this vCPU's GHCB descriptor.</summary>
     public ulong GhcbEntry(int index) => ((ulong*)((byte*)Sim->CurrentVcpuGhcb + GhcbLayout.SharedBuffer + PageStateChangeHeader.Bytes))[index];
-
-    public void Dispose()
-    {
-        ConfidentialPlatforms.Close(Platform);
-        _platform.Dispose();
-        _state.Dispose();
-        _backing?.Dispose();
-    }
 }
