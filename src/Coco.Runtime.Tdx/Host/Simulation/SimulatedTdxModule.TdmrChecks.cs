@@ -257,38 +257,10 @@ namespace Coco.Tdx.Host.Simulation
         /// first null slot or at the TDMR's end).</summary>
         private static bool OverlapsAvailableArea(SimulatedTdmr* tdmr, ulong start, ulong size)
         {
-            ulong end = tdmr->Base + tdmr->Size;
-            ulong availableStart = tdmr->Base;
-            bool validArea = false;
-            for (int j = 0; j < MaxReservedAreas; j++)
+            var gaps = new AvailableAreaWalk(tdmr);
+            while (gaps.Next(out ulong gapStart, out ulong gapEnd))
             {
-                ulong reservedStart = tdmr->Base + tdmr->ReservedOffset(j);
-                ulong reservedEnd = reservedStart + tdmr->ReservedSize(j);
-                validArea = tdmr->ReservedSize(j) != 0;
-                if (availableStart == end)
-                {
-                    break;
-                }
-                if (validArea && availableStart == reservedStart)
-                {
-                    availableStart = reservedEnd;
-                    continue;
-                }
-                ulong availableEnd = validArea ? reservedStart : end;
-                if (Overlaps(start, size, availableStart, availableEnd - availableStart))
-                {
-                    return true;
-                }
-                if (!validArea)
-                {
-                    break;
-                }
-                availableStart = reservedEnd;
-            }
-            if (validArea)
-            {
-                ulong availableSize = end - availableStart;
-                if (availableSize > 0 && Overlaps(start, size, availableStart, availableSize))
+                if (Overlaps(start, size, gapStart, gapEnd - gapStart))
                 {
                     return true;
                 }
@@ -300,37 +272,13 @@ namespace Coco.Tdx.Host.Simulation
         /// (merged) CMR -> TDMR_OUTSIDE_CMRS|i. Reserved areas may lie outside CMRs.</summary>
         private TdxStatus CheckAvailableAreasInCmrs(SimulatedTdmr* tdmr, int i)
         {
-            ulong end = tdmr->Base + tdmr->Size;
-            ulong availableStart = tdmr->Base;
-            bool validArea = false;
-            for (int j = 0; j < MaxReservedAreas; j++)
+            var gaps = new AvailableAreaWalk(tdmr);
+            while (gaps.Next(out ulong gapStart, out ulong gapEnd))
             {
-                ulong reservedStart = tdmr->Base + tdmr->ReservedOffset(j);
-                ulong reservedEnd = reservedStart + tdmr->ReservedSize(j);
-                validArea = tdmr->ReservedSize(j) != 0;
-                if (availableStart == end)
-                {
-                    break;
-                }
-                if (validArea && availableStart == reservedStart)
-                {
-                    availableStart = reservedEnd;
-                    continue;
-                }
-                ulong availableEnd = validArea ? reservedStart : end;
-                if (!IsAreaInCmr(availableStart, availableEnd))
+                if (!IsAreaInCmr(gapStart, gapEnd))
                 {
                     return Info(TdxStatusCode.TdmrOutsideCmrs, i);
                 }
-                if (!validArea)
-                {
-                    break;
-                }
-                availableStart = reservedEnd;
-            }
-            if (validArea && end > availableStart && !IsAreaInCmr(availableStart, end))
-            {
-                return Info(TdxStatusCode.TdmrOutsideCmrs, i);
             }
             return TdxStatus.Success;
         }
