@@ -57,6 +57,8 @@ public class ChainloadBootTests
         Assert.False(parentTable.GetProperty("reused").GetBoolean());
         Assert.True(parent.GetProperty("pendingUnits").GetUInt64() > 0);
         UnacceptedMemoryBootTests.AssertMapAndBitmapAgree(parent);
+        // What the parent hands on is measured into the simulated RTMRs and logged in CCEL.
+        MeasuredBootTests.AssertRegistersReplayTheCcEventLog(parent);
         // TDX needs nothing before the handoff (SEV-SNP tells OVMF to leave memory unaccepted).
         JsonElement handoff = parent.GetProperty("handoff");
         Assert.False(handoff.GetProperty("needed").GetBoolean());

@@ -9,43 +9,11 @@ namespace Coco.EndToEnd.Tests;
 /// Measured boot against a real TPM stack: OVMF's TCG2 support over swtpm (coco boot --tpm). The
 /// sample measures what it hands on before chainloading itself; its report carries the event log
 /// as GetEventLog returned it and the PCRs it read back with TPM2_PCR_Read. The log is replayed
-/// here by a parser of this test's own (the TCG PC Client PFP layout), not Coco's.
+/// here by a parser of the tests' own (<see cref="TcgEventLogReader"/>), not Coco's.
 /// </summary>
 public class MeasuredBootTests
 {
-    private const uint EvNoAction = 0x3, EvIpl = 0xD, EvEfiBootServicesApplication = 0x80000003, EvEfiHandoffTables2 = 0x8000000B;
-
-    private sealed record LogEvent(uint Pcr, uint Type, Dictionary<ushort, byte[]> Digests, byte[] Data);
-
-    /// <summary>TCG_PCR_EVENT (the Spec ID event, which lists each bank's digest size) then TCG_PCR_EVENT2s.</summary>
-    private static List<LogEvent> Parse(byte[] log)
-    {
-        var reader = new BinaryReader(new MemoryStream(log));
-        reader.ReadUInt32();
-        Assert.Equal(EvNoAction, reader.ReadUInt32());
-        reader.ReadBytes(20);
-        byte[] specId = reader.ReadBytes((int)reader.ReadUInt32());
-        Assert.Equal("Spec ID Event03", Encoding.ASCII.GetString(specId, 0, 15));
-        var sizes = new Dictionary<ushort, int>();
-        uint algorithms = BitConverter.ToUInt32(specId, 24);
-        for (int i = 0; i < algorithms; i++)
-        {
-            sizes[BitConverter.ToUInt16(specId, 28 + 4 * i)] = BitConverter.ToUInt16(specId, 30 + 4 * i);
-        }
-        var events = new List<LogEvent>();
-        while (reader.BaseStream.Position < log.Length)
-        {
-            uint pcr = reader.ReadUInt32(), type = reader.ReadUInt32(), count = reader.ReadUInt32();
-            var digests = new Dictionary<ushort, byte[]>();
-            for (int i = 0; i < count; i++)
-            {
-                ushort algorithm = reader.ReadUInt16();
-                digests[algorithm] = reader.ReadBytes(sizes[algorithm]);
-            }
-            events.Add(new LogEvent(pcr, type, digests, reader.ReadBytes((int)reader.ReadUInt32())));
-        }
-        return events;
-    }
+    private const uint EvNoAction = TcgEventLogReader.EvNoAction, EvIpl = 0xD, EvEfiBootServicesApplication = 0x80000003, EvEfiHandoffTables2 = 0x8000000B;
 
     [Fact]
     public async Task The_event_log_replays_to_the_pcrs_the_sample_read_back_and_holds_its_events()
@@ -66,13 +34,13 @@ public class MeasuredBootTests
         Assert.False(measurements.GetProperty("eventLogTruncated").GetBoolean());
         byte[] log = Convert.FromBase64String(measurements.GetProperty("eventLog").GetString()!);
         Assert.Equal(measurements.GetProperty("eventLogBytes").GetInt32(), log.Length);
-        List<LogEvent> events = Parse(log);
+        List<TcgLogEvent> events = TcgEventLogReader.Parse(log);
 
         // Replay the SHA-256 bank of the PCRs the sample extended, from zero.
         foreach (string pcr in new[] { "1", "12" })
         {
             byte[] value = new byte[32];
-            foreach (LogEvent e in events.Where(e => e.Pcr == uint.Parse(pcr) && e.Type != EvNoAction))
+            foreach (TcgLogEvent e in events.Where(e => e.Pcr == uint.Parse(pcr) && e.Type != EvNoAction))
             {
                 value = SHA256.HashData(value.Concat(e.Digests[0x000B]).ToArray());
             }
@@ -81,15 +49,45 @@ public class MeasuredBootTests
 
         // Coco's two events, with event data that names what was measured and Coco's own digests.
         JsonElement[] reported = measurements.GetProperty("events").EnumerateArray().ToArray();
-        LogEvent options = Assert.Single(events, e => e.Pcr == 12 && e.Type == EvIpl);
+        TcgLogEvent options = Assert.Single(events, e => e.Pcr == 12 && e.Type == EvIpl);
         Assert.StartsWith(@"UefiApp: load options of the chainloaded image: \coco\app.efi --shutdown", Encoding.ASCII.GetString(options.Data));
         Assert.Equal(reported[0].GetProperty("sha256").GetString(), Convert.ToHexString(options.Digests[0x000B]).ToLowerInvariant());
-        LogEvent table = Assert.Single(events, e => e.Pcr == 1 && e.Type == EvEfiHandoffTables2);
+        TcgLogEvent table = Assert.Single(events, e => e.Pcr == 1 && e.Type == EvEfiHandoffTables2);
         Assert.Contains("LINUX_EFI_UNACCEPTED_MEM_TABLE", Encoding.ASCII.GetString(table.Data));
         Assert.Equal(reported[1].GetProperty("sha256").GetString(), Convert.ToHexString(table.Digests[0x000B]).ToLowerInvariant());
 
         // The firmware measures the images it loads into PCR 4 (the sample itself, here); Coco adds none.
         Assert.Contains(events, e => e.Pcr == 4 && e.Type == EvEfiBootServicesApplication);
         Assert.DoesNotContain(reported, e => e.GetProperty("pcr").GetUInt32() == 4);
+    }
+
+    /// <summary>
+    /// Without a TPM on the simulated TDX platform, the sample extends RTMRs through the
+    /// platform's hooks and publishes the log as CCEL: the log (SHA-384 bank, each event's index
+    /// an MR index, RTMR0 = 1) replays from zero to the registers the sample read back, and
+    /// holds the two events the sample reports.
+    /// </summary>
+    public static void AssertRegistersReplayTheCcEventLog(JsonElement report)
+    {
+        JsonElement measurements = report.GetProperty("measurements");
+        Assert.Equal("platform-registers", measurements.GetProperty("via").GetString());
+        Assert.Equal("SUCCESS", measurements.GetProperty("status").GetString());
+        Assert.Equal("SUCCESS", measurements.GetProperty("ccel").GetString());
+        List<TcgLogEvent> events = TcgEventLogReader.Parse(Convert.FromBase64String(measurements.GetProperty("eventLog").GetString()!));
+        JsonElement[] reported = measurements.GetProperty("events").EnumerateArray().ToArray();
+        Assert.Equal(2, reported.Length);
+        foreach (JsonProperty register in measurements.GetProperty("registers").EnumerateObject())
+        {
+            uint index = uint.Parse(register.Name);
+            byte[] value = new byte[48];
+            foreach (TcgLogEvent e in events.Where(e => e.Pcr == index && e.Type != EvNoAction))
+            {
+                value = SHA384.HashData(value.Concat(e.Digests[0x000C]).ToArray());
+            }
+            Assert.Equal(register.Value.GetString(), Convert.ToHexString(value).ToLowerInvariant());
+            JsonElement mine = Assert.Single(reported, r => r.GetProperty("register").GetUInt32() == index);
+            TcgLogEvent logged = Assert.Single(events, e => e.Pcr == index && e.Type != EvNoAction);
+            Assert.Equal(mine.GetProperty("sha384").GetString(), Convert.ToHexString(logged.Digests[0x000C]).ToLowerInvariant());
+        }
     }
 }
