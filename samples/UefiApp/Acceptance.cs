@@ -38,6 +38,7 @@ namespace UefiApp
         /// <summary>--measure-store-loop: bytes stored and the microseconds it took.</summary>
         public ulong StoreLoopBytes;
         public ulong StoreLoopMicroseconds;
+        public ulong StoreLoopBuffer;
         public ulong PendingUnits;
         public AcceptResult EagerError;
         public HandoffReport Handoff;
@@ -68,6 +69,15 @@ namespace UefiApp
                     EfiConsole.Write(self->Platform.Name);
                     EfiConsole.WriteLine("): its memory is really unaccepted.");
                     return EfiStatus.InvalidParameter;
+                }
+                if (options.MeasureStoreLoop)
+                {
+                    // Before the simulation picks its ranges, so that they never hold these pages.
+                    status = MeasureStoreLoop(self, (ulong)options.SimulateUnacceptedMiB << 20);
+                    if (status.IsError)
+                    {
+                        return status;
+                    }
                 }
                 status = PrepareSimulation(self, options);
                 if (status.IsError)
@@ -123,10 +133,6 @@ namespace UefiApp
                 }
             }
             self->PendingUnits = self->Publish.Table == null ? 0 : self->Publish.Table->Bits.CountSet();
-            if (options.MeasureStoreLoop)
-            {
-                MeasureStoreLoop(self);
-            }
             if (options.Chainload)
             {
                 // Before the report, so that it says what was done for the next image.
@@ -142,33 +148,42 @@ namespace UefiApp
         }
 
         /// <summary>
-        /// Stores zeros 8 bytes at a time over the simulated ranges (this app's own memory, all
-        /// accepted by now), one CPU: what the guest's memory does at its best, to which the
-        /// simulated acceptance's throughput is compared.
+        /// Stores zeros 8 bytes at a time, one CPU, over <paramref name="bytes"/> of fresh pages
+        /// (never touched before, as the memory acceptance zeroes is; kept until
+        /// <see cref="Release"/> so that the simulation cannot pick them): what the guest's
+        /// memory does at its best, to which the simulated acceptance's throughput is compared.
         /// </summary>
-        private static void MeasureStoreLoop(Acceptance* self)
+        private static EfiStatus MeasureStoreLoop(Acceptance* self, ulong bytes)
         {
-            ulong start = Coco.Time.Timestamp.Now();
-            ulong bytes = 0;
-            for (int r = 0; r < UnacceptedSimulation.RangeCount; r++)
+            EfiStatus status = Efi.AllocatePages(EfiMemoryType.LoaderData, (nuint)(bytes >> PageSize.Shift4K), out ulong buffer);
+            if (status.IsError)
             {
-                ulong* words = (ulong*)self->Simulation.Starts[r];
-                ulong count = (self->Simulation.Ends[r] - self->Simulation.Starts[r]) / 8;
-                for (ulong i = 0; i < count; i++)
-                {
-                    words[i] = 0;
-                }
-                bytes += count * 8;
+                EfiConsole.WriteLine("UefiApp: --measure-store-loop needs as much free memory again as --simulate-unaccepted");
+                return status;
+            }
+            ulong* words = (ulong*)buffer;
+            ulong count = bytes / 8;
+            ulong start = Coco.Time.Timestamp.Now();
+            for (ulong i = 0; i < count; i++)
+            {
+                words[i] = 0;
             }
             self->StoreLoopMicroseconds = Coco.Time.Timestamp.Microseconds(start, Coco.Time.Timestamp.Now());
             self->StoreLoopBytes = bytes;
+            self->StoreLoopBuffer = buffer;
+            return EfiStatus.Success;
         }
 
-        /// <summary>Frees the map kept for the report.</summary>
+        /// <summary>Frees the map kept for the report and the store loop's pages.</summary>
         public void Release()
         {
             Map.Free();
             Map = default;
+            if (StoreLoopBuffer != 0)
+            {
+                Efi.FreePages(StoreLoopBuffer, (nuint)(StoreLoopBytes >> PageSize.Shift4K));
+                StoreLoopBuffer = 0;
+            }
         }
 
         /// <summary>Closes the platform (the gates go back to none).</summary>

@@ -27,6 +27,11 @@ public sealed record BootOptions
 
     public string QemuPath { get; init; } = "qemu-system-x86_64";
 
+    /// <summary>Fault in all guest RAM on the host before the guest starts (QEMU -mem-prealloc),
+    /// so that a benchmark timing the guest's first touches of its memory times the guest and
+    /// not the host kernel handing out pages.</summary>
+    public bool PreallocateMemory { get; init; }
+
     /// <summary>OVMF code and variable-store images; found in the usual Debian places when null.</summary>
     public string? OvmfCodePath { get; init; }
 

@@ -141,6 +141,10 @@ public static class QemuRunner
             "-no-reboot",
             "-net", "none",
         };
+        if (options.PreallocateMemory)
+        {
+            arguments.Add("-mem-prealloc");
+        }
         if (options.Tdx)
         {
             arguments.AddRange(["-object", "tdx-guest,id=tdx0"]);
