@@ -231,10 +231,10 @@ public sealed class AnalyzerTests
     [Fact]
     public void Every_descriptor_has_an_id_title_message_and_help_page()
     {
-        DiagnosticDescriptor[] descriptors = GeneratorHarness.Analyzers.SelectMany(a => a.SupportedDiagnostics).ToArray();
+        DiagnosticDescriptor[] descriptors = GeneratorHarness.Layouts.Analyzers.SelectMany(a => a.SupportedDiagnostics).ToArray();
         string repositoryRoot = Path.GetFullPath(Path.Combine(Infrastructure.SnapshotVerifier.Directory, "..", "..", ".."));
 
-        Assert.Equal(14, descriptors.Select(d => d.Id).Distinct().Count());
+        Assert.Equal(17, descriptors.Select(d => d.Id).Distinct().Count());
         foreach (DiagnosticDescriptor descriptor in descriptors)
         {
             Assert.Matches("^COCO1[0-9]{3}$", descriptor.Id);
@@ -250,14 +250,14 @@ public sealed class AnalyzerTests
     internal static void AssertDiagnostics(string markup, bool ignoreCompilerErrors = false)
     {
         (string source, IReadOnlyList<(string Id, TextSpan Span)> expected) = Markup.Parse(markup);
-        (GeneratorRunResult result, Compilation output) = GeneratorHarness.Run(TestCompilation.Create(source));
+        (GeneratorRunResult result, Compilation output) = GeneratorHarness.Layouts.Run(TestCompilation.Create(source));
         Assert.Null(result.Exception);
         if (!ignoreCompilerErrors && expected.Count == 0)
         {
             Assert.Empty(GeneratorHarness.CompilerErrors(output));
         }
 
-        var actual = GeneratorHarness.Reported(result, output)
+        var actual = GeneratorHarness.Layouts.Reported(result, output)
             .Select(d => (d.Id, d.Location.SourceSpan, FilePath: d.Location.GetLineSpan().Path, Message: d.GetMessage()))
             .ToArray();
 

@@ -53,7 +53,7 @@ public sealed class FuzzTests
         var random = new Random(Seed);
         CSharpCompilation compilation = TestCompilation.Create(Seeds[0]);
         SyntaxTree current = compilation.SyntaxTrees.Single();
-        GeneratorDriver driver = GeneratorHarness.CreateDriver();
+        GeneratorDriver driver = GeneratorHarness.Layouts.CreateDriver();
         int generatedTables = 0;
 
         for (int i = 0; i < CorpusSize; i++)
@@ -71,7 +71,7 @@ public sealed class FuzzTests
 
             if (i % AnalyzerSampleEvery == 0)
             {
-                Assert.DoesNotContain(GeneratorHarness.Analyze(output), d => d.Id == "AD0001");
+                Assert.DoesNotContain(GeneratorHarness.Layouts.Analyze(output), d => d.Id == "AD0001");
             }
         }
 
