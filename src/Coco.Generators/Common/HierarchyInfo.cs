@@ -15,6 +15,10 @@ namespace Coco.Generators.Common
         None,
         NotPartial,
         FileLocal,
+
+        /// <summary>A name in the chain is missing (a syntax error the compiler reports): nothing
+        /// can be generated, and nothing needs saying.</summary>
+        Unnamed,
     }
 
     /// <summary>A type's fitness for a generated part: the problem and the type (it or one
@@ -66,8 +70,19 @@ namespace Coco.Generators.Common
         /// declare another type). Generic types are each feature's to refuse.</summary>
         public static TypeShape ShapeOf(INamedTypeSymbol type)
         {
+            for (INamespaceSymbol? ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+            {
+                if (ns.Name.Length == 0)
+                {
+                    return new TypeShape(TypeShapeProblem.Unnamed, string.Empty);
+                }
+            }
             for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
             {
+                if (current.Name.Length == 0)
+                {
+                    return new TypeShape(TypeShapeProblem.Unnamed, string.Empty);
+                }
                 if (current.IsFileLocal)
                 {
                     return new TypeShape(TypeShapeProblem.FileLocal, current.Name);

@@ -46,10 +46,10 @@ namespace Coco.Generators.Layouts
             string at = "*(" + element + "*)" + LayoutEmitter.Runtime + "TrailingArray.Element((byte*)self + " + trailing.Name + "Offset, "
                 + trailing.Name + "Capacity, " + trailing.Name + "ElementSize, index)";
             string self = " { fixed (" + typeName + "* self = &this) { ";
-            writer.WriteLine("public readonly " + element + " " + trailing.Name + "At(int index)" + self + "return " + at + "; } }");
+            writer.WriteLine(trailing.Accessibility + " readonly " + element + " " + trailing.Name + "At(int index)" + self + "return " + at + "; } }");
             if (!isReadOnly)
             {
-                writer.WriteLine("public void Set" + trailing.Name + "At(int index, in " + element + " value)" + self + at + " = value; } }");
+                writer.WriteLine(trailing.Accessibility + " void Set" + trailing.Name + "At(int index, in " + element + " value)" + self + at + " = value; } }");
             }
         }
     }

@@ -23,6 +23,10 @@ namespace Coco.Generators.Layouts
         {
             Location typeLocation = Symbols.LocationOf(type);
             TypeShape shape = HierarchyInfo.ShapeOf(type);
+            if (shape.Problem == TypeShapeProblem.Unnamed || HasUnnamedMember(type))
+            {
+                return null;
+            }
             if (shape.Problem == TypeShapeProblem.NotPartial)
             {
                 problems.Add(new DeclarationProblem(LayoutRules.StructNotPartial, typeLocation, type.Name));
@@ -107,6 +111,20 @@ namespace Coco.Generators.Layouts
             return new FieldLayoutReading(new EquatableArray<FieldSpec>(fields.ToArray()), (int)end, alignment, trailing, trailingAlignment);
         }
 
+        /// <summary>True when a member's name is missing (a syntax error): generated names would
+        /// be empty or repeat.</summary>
+        private static bool HasUnnamedMember(INamedTypeSymbol type)
+        {
+            foreach (ISymbol member in type.GetMembers())
+            {
+                if (member.Name.Length == 0)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /// <summary>[Bitmap] on an instance member that is no trailing array; [LayoutOffset] on a
         /// member without an offset (static, const, a property other than an auto-property or
         /// the trailing array): neither would do anything.</summary>
@@ -185,6 +203,11 @@ namespace Coco.Generators.Layouts
                 problems.Add(NotArrayLike(member, type, "generated code cannot name its element type"));
                 return null;
             }
+            if (Accessibilities.IsLessAccessible(element, property))
+            {
+                problems.Add(NotArrayLike(member, type, "its element type '" + element.ToDisplayString() + "' is less accessible than the property"));
+                return null;
+            }
             if (layout.Size > CLayout.MaxSize)
             {
                 problems.Add(new DeclarationProblem(LayoutRules.LayoutDiffersFromC, Symbols.LocationOf(member),
@@ -206,7 +229,7 @@ namespace Coco.Generators.Layouts
             {
                 bitmap = BitmapParser.Parse(member, bitmapAttribute, element.SpecialType == SpecialType.System_UInt64, problems);
             }
-            return new TrailingArraySpec(property.Name, elementName, (int)layout.Size, (int)offset, modifiers, bitmap);
+            return new TrailingArraySpec(property.Name, elementName, (int)layout.Size, (int)offset, modifiers, AccessibilityOf(modifiers), bitmap);
         }
 
         /// <summary>Why the trailing member cannot be the partial pointer property Coco
@@ -248,20 +271,34 @@ namespace Coco.Generators.Layouts
                 return "it implements an interface member";
             }
             var kept = new System.Text.StringBuilder();
+            var seen = new HashSet<SyntaxKind>();
+            bool accessibility = false;
             foreach (SyntaxToken modifier in declaration.Modifiers)
             {
+                if (!seen.Add(modifier.Kind()))
+                {
+                    // The compiler's CS1004; once is what the implementation says.
+                    continue;
+                }
                 switch (modifier.Kind())
                 {
                     case SyntaxKind.PublicKeyword:
                     case SyntaxKind.InternalKeyword:
                     case SyntaxKind.PrivateKeyword:
                     case SyntaxKind.ProtectedKeyword:
+                        // Written once, as the compiler understood it (even from 'public internal').
+                        if (!accessibility)
+                        {
+                            kept.Append(Accessibilities.Keywords(property.DeclaredAccessibility)).Append(' ');
+                        }
+                        accessibility = true;
+                        break;
                     case SyntaxKind.NewKeyword:
                     case SyntaxKind.ReadOnlyKeyword:
-                    case SyntaxKind.PartialKeyword:
-                        kept.Append(modifier.Text).Append(' ');
-                        break;
                     case SyntaxKind.UnsafeKeyword:
+                    case SyntaxKind.PartialKeyword:
+                        // Partial parts must agree on unsafe too (CS0764).
+                        kept.Append(modifier.Text).Append(' ');
                         break;
                     default:
                         return "it is declared '" + modifier.Text + "'";
@@ -269,6 +306,21 @@ namespace Coco.Generators.Layouts
             }
             modifiers = kept.ToString(0, kept.Length - 1);
             return null;
+        }
+
+        /// <summary>The accessibility keywords of <paramref name="modifiers"/>, which the generated
+        /// element accessors take: "private" when there are none.</summary>
+        private static string AccessibilityOf(string modifiers)
+        {
+            var kept = new System.Text.StringBuilder();
+            foreach (string modifier in modifiers.Split(' '))
+            {
+                if (modifier is "public" or "internal" or "private" or "protected")
+                {
+                    kept.Append(modifier).Append(' ');
+                }
+            }
+            return kept.Length == 0 ? "private" : kept.ToString(0, kept.Length - 1);
         }
 
         /// <summary>True when an instance field is declared after <paramref name="member"/> in

@@ -32,20 +32,34 @@ namespace Coco.Generators.Layouts
         /// type itself) named like a member generated from <paramref name="layout"/>.</summary>
         public static void CheckCollisions(INamedTypeSymbol type, LayoutSpec layout, bool isTable, bool isReadOnly, List<DeclarationProblem> problems)
         {
+            // Generated code names the struct by its simple name, which a nested type of that name
+            // (the compiler's CS0542) would take over.
+            foreach (INamedTypeSymbol nested in type.GetTypeMembers(type.Name))
+            {
+                problems.Add(Taken(nested, type, "the struct's own name, which its generated members use"));
+            }
             List<(string Name, string What, GeneratedParameter[]? Parameters)> generated = Names(layout, isTable, isReadOnly);
             IEnumerable<string> userNames = type.MemberNames;
+            var constants = new HashSet<string>();
             foreach ((string name, string what, GeneratedParameter[]? parameters) in generated)
             {
+                // Two fields of one name (the compiler's CS0102), or a field and the trailing
+                // array: their constants would collide too.
+                if (parameters is null && !constants.Add(name))
+                {
+                    problems.Add(Taken(type, type, what));
+                    continue;
+                }
                 if (name == type.Name)
                 {
                     problems.Add(Taken(type, type, what));
                     continue;
                 }
-                if (!System.Linq.Enumerable.Contains(userNames, name))
-                {
-                    continue;
-                }
-                foreach (ISymbol member in type.GetMembers(name))
+                // MemberNames leaves nested types out.
+                System.Collections.Immutable.ImmutableArray<ISymbol> members = System.Linq.Enumerable.Contains(userNames, name)
+                    ? type.GetMembers(name)
+                    : System.Collections.Immutable.ImmutableArray<ISymbol>.CastUp(type.GetTypeMembers(name));
+                foreach (ISymbol member in members)
                 {
                     if (member.IsImplicitlyDeclared || GeneratedFiles.DeclaredOnlyBy(member, GeneratedFiles.LayoutGenerator))
                     {

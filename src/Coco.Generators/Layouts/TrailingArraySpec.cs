@@ -9,6 +9,7 @@ namespace Coco.Generators.Layouts
     /// <param name="Offset">offsetof(struct, member): the first element's offset.</param>
     /// <param name="Modifiers">The implementation's modifiers, the user's declaration's
     /// accessibility, 'new' and 'readonly' ('partial' included).</param>
+    /// <param name="Accessibility">The property's accessibility keywords, which the generated element accessors take.</param>
     /// <param name="Bitmap">Present when the member also carries [Bitmap].</param>
     internal sealed record TrailingArraySpec(
         string Name,
@@ -16,5 +17,6 @@ namespace Coco.Generators.Layouts
         int ElementSize,
         int Offset,
         string Modifiers,
+        string Accessibility,
         BitmapSpec? Bitmap);
 }

@@ -53,7 +53,7 @@ namespace Coco.Generators.TdxCalls
                 return new Parsed<TdxCallSpec>(null, problems);
             }
             AttributeData? call = tdcall ?? seamcall;
-            if (call is null)
+            if (call is null || IsUnnamed(method))
             {
                 return Parsed<TdxCallSpec>.Nothing;
             }
@@ -214,7 +214,8 @@ namespace Coco.Generators.TdxCalls
 
                 string? typeName = Symbols.FullyQualifiedName(parameter.Type);
                 string? typeProblem = TypeProblem(parameter, isOutput, out TdxConversion conversion)
-                    ?? (typeName is null ? "cannot be named in generated code" : null);
+                    ?? (typeName is null ? "cannot be named in generated code"
+                        : Accessibilities.IsLessAccessible(parameter.Type, method) ? "is less accessible than the method" : null);
                 if (typeProblem is not null)
                 {
                     problems.Add(new DeclarationProblem(TdxCallRules.OperandNotRegisterValue, location,
@@ -325,27 +326,94 @@ namespace Coco.Generators.TdxCalls
                 return "it is not declared as a method";
             }
             var kept = new StringBuilder();
+            bool accessibility = false;
+            var seen = new HashSet<SyntaxKind>();
             foreach (SyntaxToken modifier in declaration.Modifiers)
             {
+                if (!seen.Add(modifier.Kind()))
+                {
+                    // The compiler's CS1004; once is what the implementation says.
+                    continue;
+                }
                 switch (modifier.Kind())
                 {
                     case SyntaxKind.PublicKeyword:
                     case SyntaxKind.InternalKeyword:
                     case SyntaxKind.PrivateKeyword:
                     case SyntaxKind.ProtectedKeyword:
+                        // Written once, as the compiler understood it (even from 'public internal').
+                        if (!accessibility)
+                        {
+                            kept.Append(Common.Accessibilities.Keywords(method.DeclaredAccessibility)).Append(' ');
+                        }
+                        accessibility = true;
+                        break;
                     case SyntaxKind.StaticKeyword:
                     case SyntaxKind.NewKeyword:
                         kept.Append(modifier.Text).Append(' ');
                         break;
-                    case SyntaxKind.PartialKeyword:
                     case SyntaxKind.UnsafeKeyword:
+                        // Partial parts must agree on unsafe too (CS0764).
+                        kept.Append(modifier.Text).Append(' ');
+                        break;
+                    case SyntaxKind.PartialKeyword:
                         break;
                     default:
                         return "it is declared '" + modifier.Text + "'";
                 }
             }
+            if (!accessibility)
+            {
+                // C# 9's partial methods that return a value must say (CS8796).
+                return "it has no accessibility modifier, which a partial method that returns a value needs";
+            }
             modifiers = kept.ToString().TrimEnd();
             return null;
+        }
+
+        /// <summary>True when a name the stub would repeat is missing or repeated, or the method is
+        /// defined twice (errors the compiler reports): nothing can be generated, and nothing more
+        /// needs saying.</summary>
+        private static bool IsUnnamed(IMethodSymbol method)
+        {
+            if (method.Name.Length == 0 || HierarchyInfo.ShapeOf(method.ContainingType).Problem == TypeShapeProblem.Unnamed)
+            {
+                return true;
+            }
+            var names = new HashSet<string>();
+            foreach (IParameterSymbol parameter in method.Parameters)
+            {
+                // A repeated name is the compiler's CS0100, which the stub would repeat.
+                if (parameter.Name.Length == 0 || !names.Add(parameter.Name))
+                {
+                    return true;
+                }
+            }
+            // Two definitions of one signature (CS0756, CS0111) would get two implementations.
+            foreach (ISymbol member in method.ContainingType.GetMembers(method.Name))
+            {
+                if (member is IMethodSymbol other && !SymbolEqualityComparer.Default.Equals(other, method) && SameParameterTypes(other, method))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static bool SameParameterTypes(IMethodSymbol a, IMethodSymbol b)
+        {
+            if (a.Parameters.Length != b.Parameters.Length || a.Arity != b.Arity)
+            {
+                return false;
+            }
+            for (int i = 0; i < a.Parameters.Length; i++)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(a.Parameters[i].Type, b.Parameters[i].Type))
+                {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /// <summary>True when the declaration says 'scoped' (an out parameter is scoped without
