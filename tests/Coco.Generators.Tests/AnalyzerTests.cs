@@ -247,6 +247,28 @@ public sealed class AnalyzerTests
         }
     }
 
+    [Fact]
+    public void Every_rule_has_one_analyzer_in_a_file_named_after_it_beside_its_feature()
+    {
+        string root = Path.GetFullPath(Path.Combine(Infrastructure.SnapshotVerifier.Directory, "..", "..", ".."));
+        Type[] analyzers = typeof(LayoutGenerator).Assembly.GetTypes()
+            .Where(type => !type.IsAbstract && typeof(Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer).IsAssignableFrom(type))
+            .ToArray();
+        var rulesOf = analyzers.ToDictionary(
+            type => type,
+            type => ((Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer)Activator.CreateInstance(type)!).SupportedDiagnostics.Select(d => d.Id).ToArray());
+
+        foreach (DiagnosticDescriptor rule in Coco.Generators.Common.Rules.All)
+        {
+            Type analyzer = Assert.Single(analyzers, type => rulesOf[type].Contains(rule.Id));
+            Assert.Equal([rule.Id], rulesOf[analyzer]);
+            // Coco.Generators.<Feature>.Analyzers.<Name> lives in src/Coco.Generators/<Feature>/Analyzers/<Name>.cs.
+            string feature = analyzer.Namespace!.Split('.')[2];
+            Assert.True(File.Exists(Path.Combine(root, "src", "Coco.Generators", feature, "Analyzers", analyzer.Name + ".cs")), analyzer.FullName + " is not in a file of its name");
+        }
+        Assert.Equal(Coco.Generators.Common.Rules.All.Count(), analyzers.Length);
+    }
+
     internal static void AssertDiagnostics(string markup, bool ignoreCompilerErrors = false)
     {
         (string source, IReadOnlyList<(string Id, TextSpan Span)> expected) = Markup.Parse(markup);

@@ -46,6 +46,20 @@ public sealed class CommandLineBuildTests
     }
 
     [Fact]
+    public void A_trailing_array_outside_a_layout_struct_shows_COCO1014()
+    {
+        const string source = """
+            public unsafe partial struct Plain
+            {
+                public ulong Size;
+                [Coco.TrailingArray] public partial ulong* Items { get; }
+            }
+            """;
+
+        AssertShownOnce(Layout(source), "COCO1014", "Input0.cs(4,6)", "CS9248");
+    }
+
+    [Fact]
     public void A_binary_layout_too_small_for_its_trailing_array_shows_COCO1010()
     {
         const string source = """

@@ -19,13 +19,18 @@ namespace Coco.Generators.Common
         {
             foreach (ISymbol member in type.GetMembers())
             {
-                if (member is IPropertySymbol { IsPartialDefinition: true, PartialImplementationPart: null })
+                if (member is IPropertySymbol property && Property(property))
                 {
                     return true;
                 }
             }
             return false;
         }
+
+        /// <summary>True when <paramref name="property"/> is a partial definition without an
+        /// implementing part.</summary>
+        public static bool Property(IPropertySymbol property) =>
+            property is { IsPartialDefinition: true, PartialImplementationPart: null };
 
         /// <summary>True when <paramref name="method"/> is a partial definition without an
         /// implementing part.</summary>

@@ -21,6 +21,9 @@ namespace Coco.Generators.Common
         /// <summary>The specs of valid binary layouts only: the input of emission.</summary>
         public const string ValidBinaryLayouts = "ValidBinaryLayouts";
 
+        /// <summary>The COCO1014 diagnostics of [TrailingArray] partial properties outside layout structs.</summary>
+        public const string StrayTrailingArrays = "StrayTrailingArrays";
+
         /// <summary>Each [TdCall]/[Seamcall] method parsed into a spec (null when invalid) and the diagnostics the generator reports for it.</summary>
         public const string TdxCalls = "TdxCalls";
 

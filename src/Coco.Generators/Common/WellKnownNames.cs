@@ -5,6 +5,7 @@ namespace Coco.Generators.Common
     {
         public const string ConfigurationTableAttribute = "Coco.EfiConfigurationTableAttribute";
         public const string BinaryLayoutAttribute = "Coco.BinaryLayoutAttribute";
+        public const string TrailingArrayAttribute = "Coco.TrailingArrayAttribute";
         public const string TdCallAttribute = "Coco.TdCallAttribute";
         public const string SeamcallAttribute = "Coco.SeamcallAttribute";
         public const string GeneratedCodeAttribute = "System.CodeDom.Compiler.GeneratedCodeAttribute";

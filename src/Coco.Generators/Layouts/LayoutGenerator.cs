@@ -28,6 +28,17 @@ namespace Coco.Generators
                 output.AddSource(LayoutAttributeSource.HintName, SourceText.From(LayoutAttributeSource.Text, System.Text.Encoding.UTF8));
             });
 
+            // First: its lookup binds the attributes of every trailing array, which the struct
+            // parsers below then read from the symbols (an order of work, not of results).
+            IncrementalValuesProvider<DiagnosticInfo> strayTrailingArrays = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    WellKnownNames.TrailingArrayAttribute,
+                    static (node, _) => node is PropertyDeclarationSyntax,
+                    StrayTrailingArrays.Diagnose)
+                .WithTrackingName(TrackingNames.StrayTrailingArrays)
+                .SelectMany(static (diagnostics, _) => diagnostics);
+            context.RegisterSourceOutput(strayTrailingArrays, static (production, diagnostic) => production.ReportDiagnostic(diagnostic.ToDiagnostic()));
+
             IncrementalValuesProvider<DeclarationOutcome<TableSpec>> tables = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     WellKnownNames.ConfigurationTableAttribute,

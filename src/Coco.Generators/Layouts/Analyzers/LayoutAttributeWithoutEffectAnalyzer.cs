@@ -26,23 +26,16 @@ namespace Coco.Generators.Layouts.Analyzers
             {
                 return;
             }
+            // An unimplemented partial property draws CS9248, which would hide ours: the generator reports it.
+            if (member is IPropertySymbol property && HiddenByCompilerErrors.Property(property) && CocoAttributes.Has(member, CocoAttribute.TrailingArray))
+            {
+                return;
+            }
             foreach (AttributeData attribute in member.GetAttributes())
             {
-                string? name = CocoAttributes.Kind(attribute) switch
+                if (CocoAttributes.Kind(attribute) is CocoAttribute.TrailingArray or CocoAttribute.Bitmap or CocoAttribute.LayoutOffset)
                 {
-                    CocoAttribute.TrailingArray => "TrailingArray",
-                    CocoAttribute.Bitmap => "Bitmap",
-                    CocoAttribute.LayoutOffset => "LayoutOffset",
-                    _ => null,
-                };
-                if (name is not null)
-                {
-                    context.ReportDiagnostic(Diagnostic.Create(
-                        LayoutRules.LayoutAttributeWithoutEffect,
-                        CocoAttributes.LocationOf(attribute, member),
-                        member.Name,
-                        name,
-                        "'" + type.Name + "' is not marked [EfiConfigurationTable] or [BinaryLayout]"));
+                    context.ReportDiagnostic(StrayTrailingArrays.Problem(member, type, attribute).ToDiagnostic());
                 }
             }
         }
