@@ -12,7 +12,6 @@ using Coco.Tdx.Guest;
 using Coco.Tdx.Host;
 using Coco.Tdx.Host.Simulation;
 using Coco.Memory;
-using Coco.Tdx.Host;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
