@@ -231,10 +231,10 @@ public sealed class AnalyzerTests
     [Fact]
     public void Every_descriptor_has_an_id_title_message_and_help_page()
     {
-        DiagnosticDescriptor[] descriptors = GeneratorHarness.Analyzers.SelectMany(a => a.SupportedDiagnostics).ToArray();
+        DiagnosticDescriptor[] descriptors = GeneratorHarness.Layouts.Analyzers.SelectMany(a => a.SupportedDiagnostics).ToArray();
         string repositoryRoot = Path.GetFullPath(Path.Combine(Infrastructure.SnapshotVerifier.Directory, "..", "..", ".."));
 
-        Assert.Equal(14, descriptors.Select(d => d.Id).Distinct().Count());
+        Assert.Equal(17, descriptors.Select(d => d.Id).Distinct().Count());
         foreach (DiagnosticDescriptor descriptor in descriptors)
         {
             Assert.Matches("^COCO1[0-9]{3}$", descriptor.Id);
@@ -247,17 +247,39 @@ public sealed class AnalyzerTests
         }
     }
 
+    [Fact]
+    public void Every_rule_has_one_analyzer_in_a_file_named_after_it_beside_its_feature()
+    {
+        string root = Path.GetFullPath(Path.Combine(Infrastructure.SnapshotVerifier.Directory, "..", "..", ".."));
+        Type[] analyzers = typeof(LayoutGenerator).Assembly.GetTypes()
+            .Where(type => !type.IsAbstract && typeof(Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer).IsAssignableFrom(type))
+            .ToArray();
+        var rulesOf = analyzers.ToDictionary(
+            type => type,
+            type => ((Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer)Activator.CreateInstance(type)!).SupportedDiagnostics.Select(d => d.Id).ToArray());
+
+        foreach (DiagnosticDescriptor rule in Coco.Generators.Common.Rules.All)
+        {
+            Type analyzer = Assert.Single(analyzers, type => rulesOf[type].Contains(rule.Id));
+            Assert.Equal([rule.Id], rulesOf[analyzer]);
+            // Coco.Generators.<Feature>.Analyzers.<Name> lives in src/Coco.Generators/<Feature>/Analyzers/<Name>.cs.
+            string feature = analyzer.Namespace!.Split('.')[2];
+            Assert.True(File.Exists(Path.Combine(root, "src", "Coco.Generators", feature, "Analyzers", analyzer.Name + ".cs")), analyzer.FullName + " is not in a file of its name");
+        }
+        Assert.Equal(Coco.Generators.Common.Rules.All.Count(), analyzers.Length);
+    }
+
     internal static void AssertDiagnostics(string markup, bool ignoreCompilerErrors = false)
     {
         (string source, IReadOnlyList<(string Id, TextSpan Span)> expected) = Markup.Parse(markup);
-        (GeneratorRunResult result, Compilation output) = GeneratorHarness.Run(TestCompilation.Create(source));
+        (GeneratorRunResult result, Compilation output) = GeneratorHarness.Layouts.Run(TestCompilation.Create(source));
         Assert.Null(result.Exception);
         if (!ignoreCompilerErrors && expected.Count == 0)
         {
             Assert.Empty(GeneratorHarness.CompilerErrors(output));
         }
 
-        var actual = GeneratorHarness.Reported(result, output)
+        var actual = GeneratorHarness.Layouts.Reported(result, output)
             .Select(d => (d.Id, d.Location.SourceSpan, FilePath: d.Location.GetLineSpan().Path, Message: d.GetMessage()))
             .ToArray();
 

@@ -6,11 +6,11 @@ namespace Coco.Generators.Tests;
 public sealed class BinaryLayoutSnapshotTests
 {
     [Fact]
-    public void TdmrInfo() => LayoutSnapshots.Verify(BinaryLayoutTestSources.TdmrInfo, nameof(BinaryLayoutSnapshotTests));
+    public void TdmrInfo() => GeneratorHarness.Layouts.VerifySnapshots(BinaryLayoutTestSources.TdmrInfo, nameof(BinaryLayoutSnapshotTests));
 
     [Fact]
-    public void Shapes() => LayoutSnapshots.Verify(BinaryLayoutTestSources.Shapes, nameof(BinaryLayoutSnapshotTests));
+    public void Shapes() => GeneratorHarness.Layouts.VerifySnapshots(BinaryLayoutTestSources.Shapes, nameof(BinaryLayoutSnapshotTests));
 
     [Fact]
-    public void Invalid() => LayoutSnapshots.Verify(BinaryLayoutTestSources.Invalid, nameof(BinaryLayoutSnapshotTests), expectCompilerErrors: true);
+    public void Invalid() => GeneratorHarness.Layouts.VerifySnapshots(BinaryLayoutTestSources.Invalid, nameof(BinaryLayoutSnapshotTests), expectCompilerErrors: true);
 }

@@ -93,7 +93,7 @@ public sealed class CodeFixTests
     {
         // The generator's attributes, so that the analyzer sees the marked struct, and the
         // generator's own diagnostics.
-        (GeneratorRunResult result, _) = GeneratorHarness.Run(TestCompilation.Create(source));
+        (GeneratorRunResult result, _) = GeneratorHarness.Layouts.Run(TestCompilation.Create(source));
         using var workspace = new AdhocWorkspace();
         Project project = workspace.AddProject("Fix", LanguageNames.CSharp)
             .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true))
@@ -106,7 +106,7 @@ public sealed class CodeFixTests
         Document document = project.AddDocument("Input0.cs", SourceText.From(source));
 
         Compilation compilation = (await document.Project.GetCompilationAsync())!;
-        Diagnostic diagnostic = Assert.Single(result.Diagnostics.AddRange(GeneratorHarness.Analyze(compilation)), d => d.Id == "COCO1001");
+        Diagnostic diagnostic = Assert.Single(result.Diagnostics.AddRange(GeneratorHarness.Layouts.Analyze(compilation)), d => d.Id == "COCO1001");
 
         var actions = new List<CodeAction>();
         var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);

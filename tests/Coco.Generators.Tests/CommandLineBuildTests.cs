@@ -46,6 +46,20 @@ public sealed class CommandLineBuildTests
     }
 
     [Fact]
+    public void A_trailing_array_outside_a_layout_struct_shows_COCO1014()
+    {
+        const string source = """
+            public unsafe partial struct Plain
+            {
+                public ulong Size;
+                [Coco.TrailingArray] public partial ulong* Items { get; }
+            }
+            """;
+
+        AssertShownOnce(Layout(source), "COCO1014", "Input0.cs(4,6)", "CS9248");
+    }
+
+    [Fact]
     public void A_binary_layout_too_small_for_its_trailing_array_shows_COCO1010()
     {
         const string source = """
@@ -86,9 +100,9 @@ public sealed class CommandLineBuildTests
                 public static partial TdxStatus Many(ulong a, ulong b, ulong c, ulong d, ulong e, ulong f, ulong g, ulong h, ulong i, ulong j, ulong k);
             }
             """;
-        var (result, output) = TdxCallHarness.Run(TdxCallHarness.Create(source));
+        var (result, output) = GeneratorHarness.TdxCalls.Run(GeneratorHarness.TdxCalls.Compilation(source));
 
-        AssertShownOnce(new Build(result, output, TdxCallHarness.Analyzers), "COCO2003", "Input0.cs(6,138)", "CS8795");
+        AssertShownOnce(new Build(result, output, GeneratorHarness.TdxCalls), "COCO2003", "Input0.cs(6,138)", "CS8795");
     }
 
     [Fact]
@@ -115,8 +129,8 @@ public sealed class CommandLineBuildTests
                 public static TdxStatus Info() => default;
             }
             """;
-        var (result, output) = TdxCallHarness.Run(TdxCallHarness.Create(source));
-        var build = new Build(result, output, TdxCallHarness.Analyzers);
+        var (result, output) = GeneratorHarness.TdxCalls.Run(GeneratorHarness.TdxCalls.Compilation(source));
+        var build = new Build(result, output, GeneratorHarness.TdxCalls);
 
         Assert.Empty(result.Diagnostics);
         AssertShownOnce(build, "COCO2001", "Input0.cs(6,29)", compilerError: null);
@@ -124,8 +138,8 @@ public sealed class CommandLineBuildTests
 
     private static Build Layout(string source)
     {
-        var (result, output) = GeneratorHarness.Run(TestCompilation.Create(source));
-        return new Build(result, output, GeneratorHarness.Analyzers);
+        var (result, output) = GeneratorHarness.Layouts.Run(TestCompilation.Create(source));
+        return new Build(result, output, GeneratorHarness.Layouts);
     }
 
     /// <summary><paramref name="id"/> shows once at <paramref name="location"/> in the IDE's view
@@ -133,8 +147,8 @@ public sealed class CommandLineBuildTests
     private static void AssertShownOnce(Build build, string id, string location, string? compilerError)
     {
         Assert.Null(build.Result.Exception);
-        ImmutableArray<Diagnostic> commandLine = GeneratorHarness.CommandLineBuild(build.Result, build.Output, build.Analyzers);
-        ImmutableArray<Diagnostic> ide = GeneratorHarness.Reported(build.Result, build.Output, build.Analyzers);
+        ImmutableArray<Diagnostic> commandLine = build.Harness.CommandLineBuild(build.Result, build.Output);
+        ImmutableArray<Diagnostic> ide = build.Harness.Reported(build.Result, build.Output);
 
         Assert.Equal(location, Assert.Single(commandLine, d => d.Id == id).Location.GetLineSpan() is var span
             ? span.Path + "(" + (span.StartLinePosition.Line + 1) + "," + (span.StartLinePosition.Character + 1) + ")"
@@ -151,5 +165,5 @@ public sealed class CommandLineBuildTests
         }
     }
 
-    private sealed record Build(GeneratorRunResult Result, Compilation Output, ImmutableArray<DiagnosticAnalyzer> Analyzers);
+    private sealed record Build(GeneratorRunResult Result, Compilation Output, GeneratorHarness Harness);
 }

@@ -1,104 +1,117 @@
 using System.Collections;
 using System.Reflection;
-using Coco.Generators.Model;
+using Coco.Generators.Common;
+using Coco.Generators.Layouts;
+using Coco.Generators.TdxCalls;
 using Coco.Generators.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
 
 namespace Coco.Generators.Tests;
 
-/// <summary>The pipeline caches: unrelated edits re-run no emission, and the model holds
-/// nothing that would keep a compilation alive.</summary>
+/// <summary>Every feature's pipeline caches: unrelated edits re-run no emission, a changed
+/// declaration re-runs only its own output, the generator's own diagnostics replay from the
+/// cache, and the model holds nothing that would keep a compilation alive.</summary>
 public sealed class IncrementalityTests
 {
-    private static readonly string[] StepNames =
+    public static TheoryData<string> Features => new() { "Table", "BinaryLayout", "TdxCall" };
+
+    [Theory]
+    [MemberData(nameof(Features))]
+    public void An_unrelated_edit_leaves_every_step_cached_or_unchanged(string feature)
     {
-        TrackingNames.Tables, TrackingNames.ValidTables, TrackingNames.Environment, TrackingNames.Output,
-    };
+        Feature f = Feature.Of(feature);
+        GeneratorRunResult second = RunTwice(f, f.Source, text => text + "\nclass Unrelated { int X; }\n");
 
-    private static readonly string[] BinaryLayoutStepNames =
-    {
-        TrackingNames.BinaryLayouts, TrackingNames.ValidBinaryLayouts, TrackingNames.Environment, TrackingNames.BinaryLayoutOutput,
-    };
-
-    [Fact]
-    public void An_unrelated_edit_leaves_every_step_cached_or_unchanged() =>
-        AssertUnrelatedEditCached(TestSources.UnacceptedMemoryTable, StepNames);
-
-    [Fact]
-    public void An_unrelated_edit_leaves_every_binary_layout_step_cached_or_unchanged() =>
-        AssertUnrelatedEditCached(BinaryLayoutTestSources.TdmrInfo, BinaryLayoutStepNames);
-
-    [Fact]
-    public void Editing_a_binary_layout_reruns_only_its_emission()
-    {
-        GeneratorRunResult second = RunTwice(BinaryLayoutTestSources.TdmrInfo + "\n" + TestSources.UnacceptedMemoryTable, tree => tree.WithChangedText(
-            Microsoft.CodeAnalysis.Text.SourceText.From(tree.GetText().ToString().Replace("Size = 512,", "Size = 1024,", StringComparison.Ordinal))));
-
-        Assert.Contains(second.TrackedSteps[TrackingNames.BinaryLayoutOutput].SelectMany(s => s.Outputs),
-            output => output.Reason == IncrementalStepRunReason.Modified);
-        Assert.All(second.TrackedSteps[TrackingNames.Output].SelectMany(s => s.Outputs),
-            output => Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, "table output was " + output.Reason));
-    }
-
-    private static void AssertUnrelatedEditCached(string source, string[] stepNames)
-    {
-        GeneratorRunResult second = RunTwice(source, tree => tree.WithChangedText(
-            Microsoft.CodeAnalysis.Text.SourceText.From(tree.GetText() + "\nclass Unrelated { int X; }\n")));
-
-        foreach (string step in stepNames)
+        foreach (string step in f.Steps)
         {
             Assert.True(second.TrackedSteps.ContainsKey(step), "step " + step + " did not run");
-            foreach (IncrementalGeneratorRunStep run in second.TrackedSteps[step])
-            {
-                Assert.All(run.Outputs, output => Assert.True(
-                    output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
-                    step + " was " + output.Reason));
-            }
+            Assert.All(second.TrackedSteps[step].SelectMany(s => s.Outputs), output => Assert.True(
+                output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+                step + " was " + output.Reason));
         }
         Assert.All(second.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
             output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
     }
 
     [Fact]
-    public void An_unrelated_edit_replays_the_generators_own_diagnostics_from_the_cache()
+    public void Editing_a_binary_layout_reruns_only_its_emission()
     {
-        // A bitmap unit the generator reports itself (its partial property stays unimplemented).
-        string invalid = TestSources.UnacceptedMemoryTable.Replace("[Coco.Bitmap(2 * 1024 * 1024)]", "[Coco.Bitmap(4000)]", StringComparison.Ordinal);
-        Assert.NotEqual(TestSources.UnacceptedMemoryTable, invalid);
+        Feature f = Feature.Of("BinaryLayout");
+        GeneratorRunResult second = RunTwice(f, BinaryLayoutTestSources.TdmrInfo + "\n" + TestSources.UnacceptedMemoryTable,
+            text => text.Replace("Size = 512,", "Size = 1024,", StringComparison.Ordinal));
 
-        GeneratorRunResult second = RunTwice(invalid, tree => tree.WithChangedText(
-            Microsoft.CodeAnalysis.Text.SourceText.From(tree.GetText() + "\nclass Unrelated { int X; }\n")));
-
-        IncrementalStepRunReason[] reasons = second.TrackedSteps[TrackingNames.TableDiagnostics].SelectMany(s => s.Outputs).Select(o => o.Reason).ToArray();
-        Assert.Equal(new[] { IncrementalStepRunReason.Cached }, reasons.Distinct());
-        Assert.Equal("COCO1007", Assert.Single(second.Diagnostics).Id);
+        Assert.Contains(second.TrackedSteps[TrackingNames.ValidBinaryLayouts].SelectMany(s => s.Outputs),
+            output => output.Reason == IncrementalStepRunReason.Modified);
+        Assert.All(second.TrackedSteps[TrackingNames.ValidTables].SelectMany(s => s.Outputs),
+            output => Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, "table output was " + output.Reason));
     }
 
     [Fact]
     public void Editing_a_field_reruns_emission()
     {
-        GeneratorRunResult second = RunTwice(TestSources.UnacceptedMemoryTable, tree => tree.WithChangedText(
-            Microsoft.CodeAnalysis.Text.SourceText.From(tree.GetText().ToString().Replace("public ulong Size;", "public ulong Size; public ulong Extra;", StringComparison.Ordinal))));
+        Feature f = Feature.Of("Table");
+        GeneratorRunResult second = RunTwice(f, f.Source,
+            text => text.Replace("public ulong Size;", "public ulong Size; public ulong Extra;", StringComparison.Ordinal));
 
-        Assert.Contains(second.TrackedSteps[TrackingNames.Output].SelectMany(s => s.Outputs),
+        Assert.Contains(second.TrackedSteps[TrackingNames.ValidTables].SelectMany(s => s.Outputs),
             output => output.Reason == IncrementalStepRunReason.Modified);
     }
 
     [Fact]
-    public void The_pipeline_model_holds_no_symbols_syntax_or_compilations()
+    public void Editing_one_call_reruns_only_its_stub()
     {
-        AssertValueOnly(typeof(DeclarationOutcome<TableSpec>), new HashSet<Type>());
-        AssertValueOnly(typeof(DeclarationOutcome<BinaryLayoutSpec>), new HashSet<Type>());
-        AssertValueOnly(typeof(GenerationEnvironment), new HashSet<Type>());
+        Feature f = Feature.Of("TdxCall");
+        GeneratorRunResult second = RunTwice(f, f.Source,
+            text => text.Replace("[TdCall(6)]", "[TdCall(6, Version = 1)]", StringComparison.Ordinal));
+
+        var outputs = second.TrackedSteps[TrackingNames.ValidTdxCalls].SelectMany(s => s.Outputs).ToArray();
+        Assert.Single(outputs, o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Equal(outputs.Length - 1, outputs.Count(o => o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+    }
+
+    [Theory]
+    [InlineData("Table", "COCO1007")]
+    [InlineData("TdxCall", "COCO2003")]
+    public void An_unrelated_edit_replays_the_generators_own_diagnostics_from_the_cache(string feature, string id)
+    {
+        Feature f = Feature.Of(feature);
+        // Declarations the generator reports itself: their partial members stay unimplemented.
+        string invalid = feature == "Table"
+            ? TestSources.UnacceptedMemoryTable.Replace("[Coco.Bitmap(2 * 1024 * 1024)]", "[Coco.Bitmap(4000)]", StringComparison.Ordinal)
+            : TdxCallTestSources.Usings + """
+                public static partial class Calls
+                {
+                    [TdCall(1)]
+                    public static partial TdxStatus Many(ulong a, ulong b, ulong c, ulong d, ulong e, ulong f, ulong g, ulong h, ulong i, ulong j, ulong k);
+                }
+                """;
+        Assert.NotEqual(f.Source, invalid);
+
+        GeneratorRunResult second = RunTwice(f, invalid, text => text + "\nclass Unrelated { int X; }\n");
+
+        IncrementalStepRunReason[] reasons = second.TrackedSteps[f.DiagnosticsStep].SelectMany(s => s.Outputs).Select(o => o.Reason).ToArray();
+        Assert.Equal(new[] { IncrementalStepRunReason.Cached }, reasons.Distinct());
+        Assert.Equal(id, Assert.Single(second.Diagnostics).Id);
     }
 
     [Fact]
-    public void Every_step_output_is_a_value_type_model()
+    public void The_pipeline_models_hold_no_symbols_syntax_or_compilations()
     {
-        (GeneratorRunResult result, _) = GeneratorHarness.Run(TestCompilation.Create(TestSources.UnacceptedMemoryTable, BinaryLayoutTestSources.TdmrInfo));
+        AssertValueOnly(typeof(DeclarationOutcome<TableSpec>), new HashSet<Type>());
+        AssertValueOnly(typeof(DeclarationOutcome<BinaryLayoutSpec>), new HashSet<Type>());
+        AssertValueOnly(typeof(DeclarationOutcome<TdxCallSpec>), new HashSet<Type>());
+    }
 
-        foreach (string step in StepNames.Concat(BinaryLayoutStepNames))
+    [Theory]
+    [MemberData(nameof(Features))]
+    public void Every_step_output_is_a_value_model(string feature)
+    {
+        Feature f = Feature.Of(feature);
+        (GeneratorRunResult result, _) = f.Harness.Run(f.Harness.Compilation(f.Source));
+
+        foreach (string step in f.Steps)
         {
             foreach (object? value in result.TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Value))
             {
@@ -108,25 +121,51 @@ public sealed class IncrementalityTests
     }
 
     [Theory]
-    [InlineData(TestSources.PaddedTable, TrackingNames.ValidTables)]
-    [InlineData(BinaryLayoutTestSources.TdmrInfo, TrackingNames.ValidBinaryLayouts)]
-    public void Equal_sources_give_equal_models(string source, string step)
+    [MemberData(nameof(Features))]
+    public void Equal_sources_give_equal_models(string feature)
     {
-        (GeneratorRunResult first, _) = GeneratorHarness.Run(TestCompilation.Create(source));
-        (GeneratorRunResult second, _) = GeneratorHarness.Run(TestCompilation.Create(source));
+        Feature f = Feature.Of(feature);
+        (GeneratorRunResult first, _) = f.Harness.Run(f.Harness.Compilation(f.Source));
+        (GeneratorRunResult second, _) = f.Harness.Run(f.Harness.Compilation(f.Source));
 
-        object? firstModel = first.TrackedSteps[step].Single().Outputs.Single().Value;
-        object? secondModel = second.TrackedSteps[step].Single().Outputs.Single().Value;
-        Assert.NotSame(firstModel, secondModel);
-        Assert.Equal(firstModel, secondModel);
+        object?[] firstModels = first.TrackedSteps[f.SpecsStep].SelectMany(s => s.Outputs).Select(o => o.Value).ToArray();
+        object?[] secondModels = second.TrackedSteps[f.SpecsStep].SelectMany(s => s.Outputs).Select(o => o.Value).ToArray();
+        Assert.NotEmpty(firstModels);
+        Assert.Equal(firstModels, secondModels);
+        Assert.NotSame(firstModels[0], secondModels[0]);
     }
 
-    private static GeneratorRunResult RunTwice(string source, Func<SyntaxTree, SyntaxTree> edit)
+    [Theory]
+    [MemberData(nameof(Features))]
+    public void An_old_compilation_is_released(string feature)
     {
-        CSharpCompilation compilation = TestCompilation.Create(source);
-        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        Feature f = Feature.Of(feature);
+        GeneratorDriver driver = f.Harness.CreateDriver();
+        WeakReference reference = RunAndForget(f, ref driver);
+        driver = driver.RunGenerators(f.Harness.Compilation("class Other { }"));
+        for (int i = 0; i < 3 && reference.IsAlive; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+        Assert.False(reference.IsAlive);
+        GC.KeepAlive(driver);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference RunAndForget(Feature f, ref GeneratorDriver driver)
+    {
+        CSharpCompilation compilation = f.Harness.Compilation(f.Source);
+        driver = driver.RunGenerators(compilation);
+        return new WeakReference(compilation);
+    }
+
+    private static GeneratorRunResult RunTwice(Feature f, string source, Func<string, string> edit)
+    {
+        CSharpCompilation compilation = f.Harness.Compilation(source);
+        GeneratorDriver driver = f.Harness.CreateDriver().RunGenerators(compilation);
         SyntaxTree tree = compilation.SyntaxTrees.Single();
-        CSharpCompilation edited = compilation.ReplaceSyntaxTree(tree, edit(tree));
+        CSharpCompilation edited = compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(SourceText.From(edit(tree.GetText().ToString()))));
         return driver.RunGenerators(edited).GetRunResult().Results.Single();
     }
 
@@ -141,7 +180,7 @@ public sealed class IncrementalityTests
         Assert.False(typeof(SyntaxNode).IsAssignableFrom(type), type + " is syntax");
         Assert.False(typeof(Compilation).IsAssignableFrom(type), type + " is a compilation");
         Assert.False(type == typeof(Location) || type == typeof(Diagnostic), type + " is a location or diagnostic");
-        Assert.True(type.Namespace == typeof(TableSpec).Namespace || Nullable.GetUnderlyingType(type) is not null || type.IsArray,
+        Assert.True(type.Namespace?.StartsWith("Coco.Generators", StringComparison.Ordinal) == true || Nullable.GetUnderlyingType(type) is not null || type.IsArray,
             type + " is not a model type");
         if (type.IsArray)
         {
@@ -157,5 +196,18 @@ public sealed class IncrementalityTests
         {
             AssertValueOnly(argument, seen);
         }
+    }
+
+    /// <summary>One feature's harness, sample source and step names.</summary>
+    private sealed record Feature(GeneratorHarness Harness, string Source, string ParsedStep, string DiagnosticsStep, string SpecsStep)
+    {
+        public string[] Steps => [ParsedStep, SpecsStep];
+
+        public static Feature Of(string name) => name switch
+        {
+            "Table" => new(GeneratorHarness.Layouts, TestSources.UnacceptedMemoryTable, TrackingNames.Tables, TrackingNames.TableDiagnostics, TrackingNames.ValidTables),
+            "BinaryLayout" => new(GeneratorHarness.Layouts, BinaryLayoutTestSources.TdmrInfo, TrackingNames.BinaryLayouts, TrackingNames.BinaryLayoutDiagnostics, TrackingNames.ValidBinaryLayouts),
+            _ => new(GeneratorHarness.TdxCalls, TdxCallTestSources.Calls, TrackingNames.TdxCalls, TrackingNames.TdxCallDiagnostics, TrackingNames.ValidTdxCalls),
+        };
     }
 }

@@ -17,7 +17,7 @@ public sealed class SnapshotTests
     public void NestedTable() => VerifyTables(TestSources.NestedTable);
 
     [Fact]
-    public void WithoutEfiServices() => VerifyTables(TestSources.UnacceptedMemoryTable, withCocoRuntime: false);
+    public void WithoutCocoRuntime() => VerifyTables(TestSources.UnacceptedMemoryTable, withCocoRuntime: false, expectCompilerErrors: true);
 
     [Fact]
     public void InvalidTable() => VerifyTables(TestSources.InvalidTable, expectCompilerErrors: true);
@@ -25,7 +25,7 @@ public sealed class SnapshotTests
     [Fact]
     public void Attributes()
     {
-        (GeneratorRunResult result, Compilation output) = GeneratorHarness.Run(TestCompilation.Create("class Empty { }"));
+        (GeneratorRunResult result, Compilation output) = GeneratorHarness.Layouts.Run(TestCompilation.Create("class Empty { }"));
 
         Assert.Null(result.Exception);
         Assert.Empty(GeneratorHarness.CompilerErrors(output));
@@ -37,5 +37,5 @@ public sealed class SnapshotTests
         bool withCocoRuntime = true,
         bool expectCompilerErrors = false,
         [System.Runtime.CompilerServices.CallerMemberName] string testMethod = "") =>
-        LayoutSnapshots.Verify(source, nameof(SnapshotTests), withCocoRuntime, expectCompilerErrors, testMethod);
+        GeneratorHarness.Layouts.VerifySnapshots(source, nameof(SnapshotTests), withCocoRuntime, expectCompilerErrors, testMethod);
 }

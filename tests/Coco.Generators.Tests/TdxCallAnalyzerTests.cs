@@ -199,8 +199,8 @@ public sealed class TdxCallAnalyzerTests
                 public static partial TdxStatusLookalike Info();
             }
             """;
-        (GeneratorRunResult result, Compilation output) = TdxCallHarness.Run(TdxCallHarness.Create(source, withTdxRuntime: false));
-        string[] actual = TdxCallHarness.Reported(result, output).Select(d => d.Id).OrderBy(id => id, StringComparer.Ordinal).ToArray();
+        (GeneratorRunResult result, Compilation output) = GeneratorHarness.TdxCalls.Run(GeneratorHarness.TdxCalls.Compilation([source], withTdxRuntime: false));
+        string[] actual = GeneratorHarness.TdxCalls.Reported(result, output).Select(d => d.Id).OrderBy(id => id, StringComparer.Ordinal).ToArray();
         // The return type is not the status, and neither TdxRegisters nor TdcallGate exists.
         Assert.Equal(new[] { "COCO2007", "COCO2011", "COCO2011" }, actual);
     }
@@ -222,9 +222,9 @@ public sealed class TdxCallAnalyzerTests
         };
         foreach (string source in broken)
         {
-            (GeneratorRunResult result, Compilation output) = TdxCallHarness.Run(TdxCallHarness.Create(source));
+            (GeneratorRunResult result, Compilation output) = GeneratorHarness.TdxCalls.Run(GeneratorHarness.TdxCalls.Compilation(source));
             Assert.Null(result.Exception);
-            Assert.DoesNotContain(TdxCallHarness.Analyze(output), d => d.Id == "AD0001");
+            Assert.DoesNotContain(GeneratorHarness.TdxCalls.Analyze(output), d => d.Id == "AD0001");
         }
     }
 
@@ -234,14 +234,14 @@ public sealed class TdxCallAnalyzerTests
     private static void AssertDiagnostics(string markup, bool ignoreCompilerErrors = false)
     {
         (string source, IReadOnlyList<(string Id, TextSpan Span)> expected) = Markup.Parse(markup);
-        (GeneratorRunResult result, Compilation output) = TdxCallHarness.Run(TdxCallHarness.Create(source));
+        (GeneratorRunResult result, Compilation output) = GeneratorHarness.TdxCalls.Run(GeneratorHarness.TdxCalls.Compilation(source));
         Assert.Null(result.Exception);
         if (!ignoreCompilerErrors)
         {
             Assert.Empty(GeneratorHarness.CompilerErrors(output));
         }
 
-        var actual = TdxCallHarness.Reported(result, output)
+        var actual = GeneratorHarness.TdxCalls.Reported(result, output)
             .Select(d => (d.Id, d.Location.SourceSpan, FilePath: d.Location.GetLineSpan().Path, Message: d.GetMessage()))
             .ToArray();
         Assert.All(actual, d => Assert.Equal("Input0.cs", d.FilePath));

@@ -57,12 +57,12 @@ public sealed class TdxCallCodeFixTests
 
     private static async Task<string> ApplyFixAsync(string source)
     {
-        (GeneratorRunResult result, _) = TdxCallHarness.Run(TdxCallHarness.Create(source));
+        (GeneratorRunResult result, _) = GeneratorHarness.TdxCalls.Run(GeneratorHarness.TdxCalls.Compilation(source));
         using var workspace = new AdhocWorkspace();
         Project project = workspace.AddProject("Fix", LanguageNames.CSharp)
             .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true))
             .WithParseOptions(TestCompilation.ParseOptions)
-            .WithMetadataReferences(TdxCallHarness.Create(source).References);
+            .WithMetadataReferences(GeneratorHarness.TdxCalls.Compilation(source).References);
         foreach (GeneratedSourceResult generated in result.GeneratedSources)
         {
             project = project.AddDocument(generated.HintName, generated.SourceText).Project;
@@ -70,7 +70,7 @@ public sealed class TdxCallCodeFixTests
         Document document = project.AddDocument("Input0.cs", SourceText.From(source));
 
         Compilation compilation = (await document.Project.GetCompilationAsync())!;
-        Diagnostic diagnostic = Assert.Single(TdxCallHarness.Analyze(compilation), d => d.Id == "COCO2001");
+        Diagnostic diagnostic = Assert.Single(GeneratorHarness.TdxCalls.Analyze(compilation), d => d.Id == "COCO2001");
 
         var actions = new List<CodeAction>();
         var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
@@ -82,8 +82,8 @@ public sealed class TdxCallCodeFixTests
         string text = (await changed.GetDocument(document.Id)!.GetTextAsync()).ToString();
 
         // The fixed source is accepted and compiles with its stub.
-        (_, Compilation output) = TdxCallHarness.Run(TdxCallHarness.Create(text));
-        Assert.Empty(TdxCallHarness.Analyze(output));
+        (_, Compilation output) = GeneratorHarness.TdxCalls.Run(GeneratorHarness.TdxCalls.Compilation(text));
+        Assert.Empty(GeneratorHarness.TdxCalls.Analyze(output));
         Assert.Empty(GeneratorHarness.CompilerErrors(output));
         return text;
     }

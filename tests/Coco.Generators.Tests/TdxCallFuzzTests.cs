@@ -1,5 +1,4 @@
 using System.Text;
-using Coco.Generators.Attributes;
 using Coco.Generators.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 
@@ -34,12 +33,12 @@ public sealed class TdxCallFuzzTests
         for (int i = 0; i < Cases; i++)
         {
             string source = RandomDeclaration(random);
-            (GeneratorRunResult result, Compilation output) = TdxCallHarness.Run(TdxCallHarness.Create(source));
+            (GeneratorRunResult result, Compilation output) = GeneratorHarness.TdxCalls.Run(GeneratorHarness.TdxCalls.Compilation(source));
             Assert.Null(result.Exception);
-            Diagnostic[] diagnostics = TdxCallHarness.Reported(result, output).ToArray();
+            Diagnostic[] diagnostics = GeneratorHarness.TdxCalls.Reported(result, output).ToArray();
             Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
 
-            bool generated = result.GeneratedSources.Any(s => s.HintName.EndsWith(".TdxCall.g.cs", StringComparison.Ordinal));
+            bool generated = GeneratorHarness.DeclarationSources(result).Any();
             if (diagnostics.Length == 0)
             {
                 accepted++;

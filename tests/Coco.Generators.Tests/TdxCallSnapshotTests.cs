@@ -1,4 +1,3 @@
-using Coco.Generators.Attributes;
 using Coco.Generators.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 
@@ -20,7 +19,7 @@ public sealed class TdxCallSnapshotTests
     [Fact]
     public void Attributes()
     {
-        (GeneratorRunResult result, Compilation output) = TdxCallHarness.Run(TdxCallHarness.Create("class Empty { }"));
+        (GeneratorRunResult result, Compilation output) = GeneratorHarness.TdxCalls.Run(GeneratorHarness.TdxCalls.Compilation("class Empty { }"));
 
         Assert.Null(result.Exception);
         Assert.Empty(GeneratorHarness.CompilerErrors(output));
@@ -30,23 +29,12 @@ public sealed class TdxCallSnapshotTests
     [Fact]
     public void The_attributes_compile_without_the_runtime_and_nothing_is_generated()
     {
-        (GeneratorRunResult result, Compilation output) = TdxCallHarness.Run(TdxCallHarness.Create("class Empty { }", withTdxRuntime: false));
+        (GeneratorRunResult result, Compilation output) = GeneratorHarness.TdxCalls.Run(GeneratorHarness.TdxCalls.Compilation(["class Empty { }"], withTdxRuntime: false));
 
         Assert.Null(result.Exception);
         Assert.Empty(GeneratorHarness.CompilerErrors(output));
     }
 
-    private static void Verify(string source, bool expectCompilerErrors = false, [System.Runtime.CompilerServices.CallerMemberName] string testMethod = "")
-    {
-        (GeneratorRunResult result, Compilation output) = TdxCallHarness.Run(TdxCallHarness.Create(source));
-
-        Assert.Null(result.Exception);
-        if (!expectCompilerErrors)
-        {
-            Assert.Empty(GeneratorHarness.CompilerErrors(output));
-        }
-        IEnumerable<GeneratedSourceResult> stubs = result.GeneratedSources
-            .Where(s => s.HintName != TdxCallAttributeSource.HintName && !s.HintName.StartsWith("Microsoft.CodeAnalysis.", StringComparison.Ordinal));
-        SnapshotVerifier.Verify(stubs, result.Diagnostics.Concat(TdxCallHarness.Analyze(output)), nameof(TdxCallSnapshotTests), testMethod);
-    }
+    private static void Verify(string source, bool expectCompilerErrors = false, [System.Runtime.CompilerServices.CallerMemberName] string testMethod = "") =>
+        GeneratorHarness.TdxCalls.VerifySnapshots(source, nameof(TdxCallSnapshotTests), expectCompilerErrors: expectCompilerErrors, testMethod: testMethod);
 }

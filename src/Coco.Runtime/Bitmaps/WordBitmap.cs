@@ -1,0 +1,304 @@
+using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Coco.Bitmaps
+{
+    /// <summary>
+    /// A bitmap of <see cref="BitCount"/> bits stored in 64-bit words: bit n is bit n % 64 of
+    /// word n / 64, Linux's order for an <c>unsigned long</c> bitmap on x86-64. Ranges are
+    /// half-open [start, end) and clamped to the bitmap; bits at or past <see cref="BitCount"/>
+    /// read as clear and are never written, even inside the last word. Searches read only the
+    /// words their range touches. The operations of every bitmap view Coco generates
+    /// (<c>[Bitmap]</c>) are this type's.
+    /// </summary>
+    public readonly unsafe struct WordBitmap
+    {
+        // Spans are int-sized: fills of longer ranges go in chunks of this many words.
+        private const int FillChunkWords = 1 << 30;
+
+        private readonly ulong* _words;
+        private readonly ulong _bitCount;
+
+        /// <summary>A bitmap of <paramref name="bitCount"/> bits stored in <paramref name="words"/>,
+        /// which must hold <see cref="WordsFor"/>(<paramref name="bitCount"/>) words.</summary>
+        public WordBitmap(ulong* words, ulong bitCount)
+        {
+            _words = words;
+            _bitCount = bitCount;
+        }
+
+        /// <summary>The first word.</summary>
+        public ulong* Words => _words;
+
+        /// <summary>How many bits the bitmap holds.</summary>
+        public ulong BitCount => _bitCount;
+
+        /// <summary>How many 64-bit words hold <see cref="BitCount"/> bits.</summary>
+        public ulong WordCount => WordsFor(_bitCount);
+
+        /// <summary>How many 64-bit words hold <paramref name="bitCount"/> bits.</summary>
+        public static ulong WordsFor(ulong bitCount) => (bitCount >> 6) + ((bitCount & 63) == 0 ? 0UL : 1UL);
+
+        /// <summary>True when <paramref name="bit"/> is set; false past the end.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Test(ulong bit) => bit < _bitCount && ((_words[bit >> 6] >> (int)(bit & 63)) & 1) != 0;
+
+        /// <summary>Sets <paramref name="bit"/>; a bit past the end is ignored.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Set(ulong bit)
+        {
+            if (bit < _bitCount)
+            {
+                _words[bit >> 6] |= 1UL << (int)(bit & 63);
+            }
+        }
+
+        /// <summary>Clears <paramref name="bit"/>; a bit past the end is ignored.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Clear(ulong bit)
+        {
+            if (bit < _bitCount)
+            {
+                _words[bit >> 6] &= ~(1UL << (int)(bit & 63));
+            }
+        }
+
+        /// <summary>Sets the bits in [<paramref name="start"/>, <paramref name="end"/>): masks at
+        /// the partial first and last words, whole words between.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void SetRange(ulong start, ulong end)
+        {
+            if (end > _bitCount)
+            {
+                end = _bitCount;
+            }
+            if (start >= end)
+            {
+                return;
+            }
+            ulong first = start >> 6;
+            ulong last = (end - 1) >> 6;
+            ulong firstMask = FirstWordMask(start);
+            ulong lastMask = LastWordMask(end);
+            if (first == last)
+            {
+                _words[first] |= firstMask & lastMask;
+                return;
+            }
+            _words[first] |= firstMask;
+            Fill(_words + first + 1, last - first - 1, ulong.MaxValue);
+            _words[last] |= lastMask;
+        }
+
+        /// <summary>Clears the bits in [<paramref name="start"/>, <paramref name="end"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void ClearRange(ulong start, ulong end)
+        {
+            if (end > _bitCount)
+            {
+                end = _bitCount;
+            }
+            if (start >= end)
+            {
+                return;
+            }
+            ulong first = start >> 6;
+            ulong last = (end - 1) >> 6;
+            ulong firstMask = FirstWordMask(start);
+            ulong lastMask = LastWordMask(end);
+            if (first == last)
+            {
+                _words[first] &= ~(firstMask & lastMask);
+                return;
+            }
+            _words[first] &= ~firstMask;
+            Fill(_words + first + 1, last - first - 1, 0);
+            _words[last] &= ~lastMask;
+        }
+
+        /// <summary>The first set bit at or after <paramref name="from"/>; <see cref="BitCount"/> when none.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ulong FindNextSet(ulong from) => FindNext(from, _bitCount, 0);
+
+        /// <summary>The first set bit in [<paramref name="from"/>, <paramref name="limit"/>), the
+        /// limit clamped to <see cref="BitCount"/>; the clamped limit when none.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ulong FindNextSet(ulong from, ulong limit) => FindNext(from, limit, 0);
+
+        /// <summary>The first clear bit at or after <paramref name="from"/>; <see cref="BitCount"/> when none.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ulong FindNextClear(ulong from) => FindNext(from, _bitCount, ulong.MaxValue);
+
+        /// <summary>The first clear bit in [<paramref name="from"/>, <paramref name="limit"/>), the
+        /// limit clamped to <see cref="BitCount"/>; the clamped limit when none.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ulong FindNextClear(ulong from, ulong limit) => FindNext(from, limit, ulong.MaxValue);
+
+        /// <summary>The next run of set bits at or after <paramref name="from"/>, as [start, end);
+        /// false (and start = end = <see cref="BitCount"/>) when no bit is set there.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool TryGetNextSetRun(ulong from, out ulong start, out ulong end) => TryGetNextSetRun(from, _bitCount, out start, out end);
+
+        /// <summary>The next run of set bits in [<paramref name="from"/>, <paramref name="limit"/>),
+        /// as [start, end), cut at the limit (clamped to <see cref="BitCount"/>); false (and
+        /// start = end = the clamped limit) when no bit is set there. Linux's
+        /// <c>for_each_set_bitrange_from</c> is <c>while (TryGetNextSetRun(from, limit, out s, out e)) { ...; from = e; }</c>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool TryGetNextSetRun(ulong from, ulong limit, out ulong start, out ulong end)
+        {
+            if (limit > _bitCount)
+            {
+                limit = _bitCount;
+            }
+            start = FindNext(from, limit, 0);
+            if (start >= limit)
+            {
+                end = limit;
+                return false;
+            }
+            end = FindNext(start + 1, limit, ulong.MaxValue);
+            return true;
+        }
+
+        /// <summary>True when any bit in [<paramref name="start"/>, <paramref name="end"/>) is set.</summary>
+        public bool AnySetInRange(ulong start, ulong end)
+        {
+            if (end > _bitCount)
+            {
+                end = _bitCount;
+            }
+            return FindNext(start, end, 0) < end;
+        }
+
+        /// <summary>How many bits are set.</summary>
+        public ulong CountSet() => CountSetInRange(0, _bitCount);
+
+        /// <summary>How many bits in [<paramref name="start"/>, <paramref name="end"/>) are set.</summary>
+        public ulong CountSetInRange(ulong start, ulong end)
+        {
+            if (end > _bitCount)
+            {
+                end = _bitCount;
+            }
+            if (start >= end)
+            {
+                return 0;
+            }
+            ulong first = start >> 6;
+            ulong last = (end - 1) >> 6;
+            ulong firstMask = FirstWordMask(start);
+            ulong lastMask = LastWordMask(end);
+            if (first == last)
+            {
+                return Pop(_words[first] & firstMask & lastMask);
+            }
+            return unchecked(Pop(_words[first] & firstMask)
+                + CountWords(_words + first + 1, last - first - 1)
+                + Pop(_words[last] & lastMask));
+        }
+
+        /// <summary>The bit covering <paramref name="address"/> in a bitmap whose bit 0 covers
+        /// <paramref name="baseAddress"/> and each bit 2^<paramref name="unitShift"/> bytes;
+        /// addresses below the base give bit 0.</summary>
+        public static ulong BitOfAddress(ulong address, ulong baseAddress, int unitShift) =>
+            address <= baseAddress ? 0UL : (address - baseAddress) >> (unitShift & 63);
+
+        /// <summary>The first address bit <paramref name="bit"/> covers (wrapping as the hardware would).</summary>
+        public static ulong AddressOfBit(ulong bit, ulong baseAddress, int unitShift) => unchecked(baseAddress + (bit << (unitShift & 63)));
+
+        // The first bit in [from, limit) that is set after XOR with invert (all ones turns a
+        // search for a clear bit into one for a set bit); limit clamped to BitCount, and returned
+        // when none. Word by word from from's word to (limit - 1)'s, never past it: Linux's
+        // find_next_bit walk, bit scan by tzcnt/bsf.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private ulong FindNext(ulong from, ulong limit, ulong invert)
+        {
+            if (limit > _bitCount)
+            {
+                limit = _bitCount;
+            }
+            if (from >= limit)
+            {
+                return limit;
+            }
+            ulong* words = _words;
+            ulong index = from >> 6;
+            ulong word = (words[index] ^ invert) & FirstWordMask(from);
+            if (word == 0)
+            {
+                ulong last = (limit - 1) >> 6;
+                do
+                {
+                    if (++index > last)
+                    {
+                        return limit;
+                    }
+                    word = words[index] ^ invert;
+                }
+                while (word == 0);
+            }
+            ulong bit = unchecked((index << 6) + (ulong)BitOperations.TrailingZeroCount(word));
+            return bit < limit ? bit : limit;
+        }
+
+        // Four independent sums, so that popcnt's latency overlaps.
+        private static ulong CountWords(ulong* words, ulong count)
+        {
+            unchecked
+            {
+                ulong a = 0, b = 0, c = 0, d = 0;
+                ulong i = 0;
+                for (; i + 4 <= count; i += 4)
+                {
+                    a += Pop(words[i]);
+                    b += Pop(words[i + 1]);
+                    c += Pop(words[i + 2]);
+                    d += Pop(words[i + 3]);
+                }
+                for (; i < count; i++)
+                {
+                    a += Pop(words[i]);
+                }
+                return a + b + c + d;
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static ulong Pop(ulong word) => unchecked((ulong)BitOperations.PopCount(word));
+
+        // Whole words of zeros or ones: a span fill, vectorised on .NET, a word loop in Coco's
+        // core library (whose Clear goes byte by byte, hence Fill for zero too).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Fill(ulong* words, ulong count, ulong value)
+        {
+            if (count <= FillChunkWords)
+            {
+                new Span<ulong>(words, (int)count).Fill(value);
+                return;
+            }
+            FillLong(words, count, value);
+        }
+
+        private static void FillLong(ulong* words, ulong count, ulong value)
+        {
+            while (count > 0)
+            {
+                int chunk = count > FillChunkWords ? FillChunkWords : (int)count;
+                new Span<ulong>(words, chunk).Fill(value);
+                words += chunk;
+                count -= (ulong)chunk;
+            }
+        }
+
+        // Bits from start % 64 upward in start's word. Shift counts are masked explicitly (the JIT
+        // drops the mask) and arithmetic is unchecked: EFI apps compile these sources with their
+        // own settings, overflow checks included.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static ulong FirstWordMask(ulong start) => ulong.MaxValue << (int)(start & 63);
+
+        // Bits below end % 64 in the word of end - 1, all of them when end is a word boundary.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static ulong LastWordMask(ulong end) => ulong.MaxValue >> (int)(unchecked(0 - end) & 63);
+    }
+}
