@@ -86,6 +86,7 @@ public unsafe class MeasurementTests
             Assert.Equal(SHA384.HashData(measured[i].Data), events[i].Sha384);
             Assert.Equal(measured[i].What, System.Text.Encoding.ASCII.GetString(events[i].Data));
         }
+        byte* register = stackalloc byte[48];
         for (uint mr = 1; mr <= 4; mr++)
         {
             byte[] replayed = new byte[48];
@@ -93,7 +94,6 @@ public unsafe class MeasurementTests
             {
                 replayed = SHA384.HashData(replayed.Concat(e.Sha384).ToArray());
             }
-            byte* register = stackalloc byte[48];
             Assert.Equal(EfiStatus.Success, window.Platform->ReadMeasurementFunction(window.Platform, mr, register));
             Assert.Equal(replayed, new ReadOnlySpan<byte>(register, 48).ToArray());
         }

@@ -55,7 +55,7 @@ public unsafe class TdxGuestConformanceTests
     public void A_1G_or_higher_level_is_an_invalid_rcx_in_tdx_1_5(int level)
     {
         using var window = new SimulatedWindow(G1 * 4, 2 * G1);
-        Assert.Equal(InvalidRcx, window.Module->PageAccept(G1 * 4 | (ulong)level).Value);
+        Assert.Equal(InvalidRcx, window.Module->PageAccept(G1 * 4 | (uint)level).Value);
         Assert.Equal(0L, window.Module->AcceptedPages);
         Assert.Equal(0L, window.Module->EptViolationExits);
     }

@@ -67,7 +67,7 @@ public class MeasuredBootTests
     /// an MR index, RTMR0 = 1) replays from zero to the registers the sample read back, and
     /// holds the two events the sample reports.
     /// </summary>
-    public static void AssertRegistersReplayTheCcEventLog(JsonElement report)
+    internal static void AssertRegistersReplayTheCcEventLog(JsonElement report)
     {
         JsonElement measurements = report.GetProperty("measurements");
         Assert.Equal("platform-registers", measurements.GetProperty("via").GetString());

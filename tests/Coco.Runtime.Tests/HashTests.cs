@@ -59,6 +59,8 @@ public unsafe class HashTests
     public void Random_inputs_whole_and_in_pieces_match_the_dotnet_library()
     {
         var random = new Random(20261126);
+        byte* d256 = stackalloc byte[32];
+        byte* d384 = stackalloc byte[48];
         for (int round = 0; round < 600; round++)
         {
             byte[] data = new byte[random.Next(0, round < 300 ? 300 : 5000)];
@@ -80,8 +82,6 @@ public unsafe class HashTests
                     at += piece;
                 }
             }
-            byte* d256 = stackalloc byte[32];
-            byte* d384 = stackalloc byte[48];
             sha256.Finish(d256);
             sha384.Finish(d384);
             Assert.True(SHA256.HashData(data).AsSpan().SequenceEqual(new ReadOnlySpan<byte>(d256, 32)));

@@ -59,11 +59,11 @@ public unsafe class JsonWriterTests
     public void Base64_matches_the_dotnet_library_for_every_length_mod_3()
     {
         var random = new Random(7);
+        char* buffer = stackalloc char[400];
         for (int length = 0; length < 200; length++)
         {
             byte[] data = new byte[length];
             random.NextBytes(data);
-            char* buffer = stackalloc char[400];
             var json = new JsonWriter(buffer, 400);
             fixed (byte* bytes = data)
             {
