@@ -89,7 +89,7 @@ public sealed class CodeFixTests
         Assert.Equal(After, await ApplyFixAsync(Before));
     }
 
-    private static async Task<string> ApplyFixAsync(string source)
+    internal static async Task<string> ApplyFixAsync(string source, string diagnosticId = "COCO1001", CodeFixProvider? provider = null)
     {
         // The generator's attributes, so that the analyzer sees the marked struct, and the
         // generator's own diagnostics.
@@ -106,11 +106,11 @@ public sealed class CodeFixTests
         Document document = project.AddDocument("Input0.cs", SourceText.From(source));
 
         Compilation compilation = (await document.Project.GetCompilationAsync())!;
-        Diagnostic diagnostic = Assert.Single(result.Diagnostics.AddRange(GeneratorHarness.Layouts.Analyze(compilation)), d => d.Id == "COCO1001");
+        Diagnostic diagnostic = Assert.Single(result.Diagnostics.AddRange(GeneratorHarness.Layouts.Analyze(compilation)), d => d.Id == diagnosticId);
 
         var actions = new List<CodeAction>();
         var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
-        await new MakePartialCodeFixProvider().RegisterCodeFixesAsync(context);
+        await (provider ?? new MakePartialCodeFixProvider()).RegisterCodeFixesAsync(context);
         CodeAction fix = Assert.Single(actions);
 
         ImmutableArray<CodeActionOperation> operations = await fix.GetOperationsAsync(CancellationToken.None);

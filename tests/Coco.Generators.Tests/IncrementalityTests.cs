@@ -15,7 +15,7 @@ namespace Coco.Generators.Tests;
 /// cache, and the model holds nothing that would keep a compilation alive.</summary>
 public sealed class IncrementalityTests
 {
-    public static TheoryData<string> Features => new() { "Table", "BinaryLayout", "TdxCall" };
+    public static TheoryData<string> Features => new() { "Table", "AcpiTable", "BinaryLayout", "TdxCall" };
 
     [Theory]
     [MemberData(nameof(Features))]
@@ -206,6 +206,7 @@ public sealed class IncrementalityTests
         public static Feature Of(string name) => name switch
         {
             "Table" => new(GeneratorHarness.Layouts, TestSources.UnacceptedMemoryTable, TrackingNames.Tables, TrackingNames.TableDiagnostics, TrackingNames.ValidTables),
+            "AcpiTable" => new(GeneratorHarness.Layouts, AcpiTableTestSources.Ccel, TrackingNames.AcpiTables, TrackingNames.AcpiTableDiagnostics, TrackingNames.ValidAcpiTables),
             "BinaryLayout" => new(GeneratorHarness.Layouts, BinaryLayoutTestSources.TdmrInfo, TrackingNames.BinaryLayouts, TrackingNames.BinaryLayoutDiagnostics, TrackingNames.ValidBinaryLayouts),
             _ => new(GeneratorHarness.TdxCalls, TdxCallTestSources.Calls, TrackingNames.TdxCalls, TrackingNames.TdxCallDiagnostics, TrackingNames.ValidTdxCalls),
         };

@@ -17,6 +17,9 @@ public sealed class SnapshotTests
     public void NestedTable() => VerifyTables(TestSources.NestedTable);
 
     [Fact]
+    public void AcpiTable() => VerifyTables(AcpiTableTestSources.Ccel);
+
+    [Fact]
     public void WithoutCocoRuntime() => VerifyTables(TestSources.UnacceptedMemoryTable, withCocoRuntime: false, expectCompilerErrors: true);
 
     [Fact]

@@ -8,6 +8,7 @@ namespace Coco.Generators.Common
         None,
         EfiConfigurationTable,
         BinaryLayout,
+        AcpiTable,
         TrailingArray,
         Bitmap,
         LayoutOffset,
@@ -36,6 +37,7 @@ namespace Coco.Generators.Common
                 {
                     "EfiConfigurationTableAttribute" => CocoAttribute.EfiConfigurationTable,
                     "BinaryLayoutAttribute" => CocoAttribute.BinaryLayout,
+                    "AcpiTableAttribute" => CocoAttribute.AcpiTable,
                     "TrailingArrayAttribute" => CocoAttribute.TrailingArray,
                     "BitmapAttribute" => CocoAttribute.Bitmap,
                     "LayoutOffsetAttribute" => CocoAttribute.LayoutOffset,

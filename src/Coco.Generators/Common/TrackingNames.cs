@@ -12,6 +12,15 @@ namespace Coco.Generators.Common
         /// <summary>The specs of valid tables only: the input of emission.</summary>
         public const string ValidTables = "ValidTables";
 
+        /// <summary>Each [AcpiTable] struct parsed into a spec (null when invalid) and the diagnostics the generator reports for it.</summary>
+        public const string AcpiTables = "AcpiTables";
+
+        /// <summary>The diagnostics the generator reports for invalid ACPI tables.</summary>
+        public const string AcpiTableDiagnostics = "AcpiTableDiagnostics";
+
+        /// <summary>The specs of valid ACPI tables only: the input of emission.</summary>
+        public const string ValidAcpiTables = "ValidAcpiTables";
+
         /// <summary>Each [BinaryLayout] struct parsed into a spec (null when invalid) and the diagnostics the generator reports for it.</summary>
         public const string BinaryLayouts = "BinaryLayouts";
 

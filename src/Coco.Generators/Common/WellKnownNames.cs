@@ -5,6 +5,7 @@ namespace Coco.Generators.Common
     {
         public const string ConfigurationTableAttribute = "Coco.EfiConfigurationTableAttribute";
         public const string BinaryLayoutAttribute = "Coco.BinaryLayoutAttribute";
+        public const string AcpiTableAttribute = "Coco.AcpiTableAttribute";
         public const string TrailingArrayAttribute = "Coco.TrailingArrayAttribute";
         public const string TdCallAttribute = "Coco.TdCallAttribute";
         public const string SeamcallAttribute = "Coco.SeamcallAttribute";
@@ -14,6 +15,10 @@ namespace Coco.Generators.Common
         // What generated layout code calls (src/Coco.Runtime/Layouts, Bitmaps): one type stands
         // for the runtime, which has them all.
         public const string LayoutRuntime = "Coco.Layouts.LayoutBytes";
+
+        // What an ACPI table begins with and what its generated members call (src/Coco.Runtime/Acpi).
+        public const string AcpiTableHeader = "Coco.Acpi.AcpiTableHeader";
+        public const string AcpiTables = "Coco.Acpi.AcpiTables";
 
         // What generated TDCALL/SEAMCALL stubs call (src/Coco.Runtime.Tdx/Abi, Guest, Host).
         public const string TdxStatus = "Coco.Tdx.Abi.TdxStatus";

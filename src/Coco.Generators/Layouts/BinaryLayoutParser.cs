@@ -20,7 +20,6 @@ namespace Coco.Generators.Layouts
             Location typeLocation = Symbols.LocationOf(type);
             AttributeData? attribute = null;
             AttributeData? structLayout = null;
-            bool isTable = false;
             foreach (AttributeData candidate in type.GetAttributes())
             {
                 switch (CocoAttributes.Kind(candidate))
@@ -28,22 +27,15 @@ namespace Coco.Generators.Layouts
                     case CocoAttribute.BinaryLayout:
                         attribute ??= candidate;
                         break;
-                    case CocoAttribute.EfiConfigurationTable:
-                        isTable = true;
-                        break;
                     case CocoAttribute.StructLayout:
                         structLayout ??= candidate;
                         break;
                 }
             }
-            if (attribute is null)
+            // A struct also marked as another kind is that kind's parser's to report (COCO1013).
+            if (attribute is null || LayoutKinds.Primary(type) != CocoAttribute.BinaryLayout)
             {
                 return Parsed<BinaryLayoutSpec>.Nothing;
-            }
-            if (isTable)
-            {
-                problems.Add(new DeclarationProblem(LayoutRules.TableAndBinaryLayout, typeLocation, type.Name));
-                return new Parsed<BinaryLayoutSpec>(null, problems);
             }
 
             FieldLayoutReading? reading = FieldLayoutReader.Read(type, problems, cancellationToken);
@@ -68,7 +60,7 @@ namespace Coco.Generators.Layouts
             }
             bool isReadOnly = type.IsReadOnly;
             var layout = new LayoutSpec(reading.Fields, (int)size, alignment, reading.Trailing);
-            GeneratedMembers.CheckCollisions(type, layout, isTable: false, isReadOnly, problems);
+            GeneratedMembers.CheckCollisions(type, layout, CocoAttribute.BinaryLayout, isReadOnly, problems);
             LayoutRuntime.Check(type, compilation, problems);
             if (problems.Count > 0)
             {

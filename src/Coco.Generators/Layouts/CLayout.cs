@@ -7,7 +7,9 @@ namespace Coco.Generators.Layouts
     /// <summary>
     /// The C layout rules for x86-64 (System V and Microsoft agree for these types): each
     /// field at the next multiple of its natural alignment, the struct aligned to its most
-    /// aligned field and padded to a multiple of that.
+    /// aligned field and padded to a multiple of that. A struct with [StructLayout(Pack = n)]
+    /// is laid out as C lays out one declared under #pragma pack(n) (edk2's and ACPICA's packed
+    /// tables): every alignment capped at n.
     /// </summary>
     internal static class CLayout
     {
@@ -21,6 +23,13 @@ namespace Coco.Generators.Layouts
         public static long AlignUp(long value, int alignment) => (value + alignment - 1) / alignment * alignment;
 
         public static int AlignUp(int value, int alignment) => (int)AlignUp((long)value, alignment);
+
+        /// <summary>A member's alignment under <c>[StructLayout(Pack = pack)]</c>, which is C's
+        /// <c>#pragma pack(pack)</c>: the natural alignment, capped at the pack (0: no cap).</summary>
+        public static int Packed(int alignment, int pack) => pack != 0 && pack < alignment ? pack : alignment;
+
+        /// <summary>The packs .NET and C both accept: 0 (natural) or a power of two up to 128.</summary>
+        public static bool IsValidPack(int pack) => pack == 0 || (pack > 0 && pack <= 128 && (pack & (pack - 1)) == 0);
 
         /// <summary>The C layout of a field's type; a fixed buffer is its element type times its length.</summary>
         public static LayoutFailure TryGetFieldLayout(IFieldSymbol field, CancellationToken cancellationToken, out TypeLayout layout) =>
@@ -119,6 +128,10 @@ namespace Coco.Generators.Layouts
                 {
                     return attributeFailure;
                 }
+                if (!IsValidPack(pack))
+                {
+                    return new LayoutFailure(LayoutFailureKind.DiffersFromC, "'" + type.Name + "' sets StructLayout.Pack to " + DeclarationProblem.Number(pack) + ", which is not 0 or a power of two up to 128");
+                }
             }
 
             long offset = 0;
@@ -134,14 +147,15 @@ namespace Coco.Generators.Layouts
                 {
                     return failure;
                 }
-                offset = AlignUp(offset, fieldLayout.Alignment) + fieldLayout.Size;
+                int fieldAlignment = Packed(fieldLayout.Alignment, pack);
+                offset = AlignUp(offset, fieldAlignment) + fieldLayout.Size;
                 if (offset > MaxSize)
                 {
                     return new LayoutFailure(LayoutFailureKind.DiffersFromC, "'" + type.Name + "' is larger than " + DeclarationProblem.Number(MaxSize) + " bytes");
                 }
-                if (fieldLayout.Alignment > alignment)
+                if (fieldAlignment > alignment)
                 {
-                    alignment = fieldLayout.Alignment;
+                    alignment = fieldAlignment;
                 }
             }
 
@@ -150,10 +164,6 @@ namespace Coco.Generators.Layouts
                 return TryGetBinaryLayout(type, BinaryLayoutDeclaration.Of(binaryLayout), offset, alignment, out layout);
             }
             long size = AlignUp(offset, alignment);
-            if (pack != 0 && pack < alignment)
-            {
-                return new LayoutFailure(LayoutFailureKind.DiffersFromC, "'" + type.Name + "' sets StructLayout.Pack below its natural alignment");
-            }
             if (explicitSize != 0 && explicitSize != size)
             {
                 return new LayoutFailure(LayoutFailureKind.DiffersFromC, "'" + type.Name + "' sets StructLayout.Size to a size C would not give it");

@@ -19,7 +19,8 @@ namespace Coco.Generators.Layouts
     {
         /// <summary>The reading, or null when the struct has no single C layout at all
         /// (generic, ref struct); problems are added to <paramref name="problems"/>.</summary>
-        public static FieldLayoutReading? Read(INamedTypeSymbol type, List<DeclarationProblem> problems, CancellationToken cancellationToken)
+        /// <param name="pack">C's #pragma pack for the struct (an ACPI table's 1), or 0 for natural alignment.</param>
+        public static FieldLayoutReading? Read(INamedTypeSymbol type, List<DeclarationProblem> problems, CancellationToken cancellationToken, int pack = 0)
         {
             Location typeLocation = Symbols.LocationOf(type);
             TypeShape shape = HierarchyInfo.ShapeOf(type);
@@ -73,7 +74,8 @@ namespace Coco.Generators.Layouts
                     problems.Add(FieldFailure(failure, field, declared.Name, type));
                     continue;
                 }
-                long offset = CLayout.AlignUp(end, layout.Alignment);
+                int fieldAlignment = CLayout.Packed(layout.Alignment, pack);
+                long offset = CLayout.AlignUp(end, fieldAlignment);
                 if (offset + layout.Size > CLayout.MaxSize)
                 {
                     tooLarge = true;
@@ -82,9 +84,9 @@ namespace Coco.Generators.Layouts
                 CheckDeclaredOffset(declared, type, offset, problems);
                 fields.Add(new FieldSpec(declared.Name, (int)offset));
                 end = offset + layout.Size;
-                if (layout.Alignment > alignment)
+                if (fieldAlignment > alignment)
                 {
-                    alignment = layout.Alignment;
+                    alignment = fieldAlignment;
                 }
             }
             if (tooLarge)
@@ -103,7 +105,7 @@ namespace Coco.Generators.Layouts
             TrailingArraySpec? trailing = null;
             if (trailingMembers is not null)
             {
-                trailing = ReadTrailing(type, trailingMembers, end, fieldPositions, problems, cancellationToken, out trailingAlignment);
+                trailing = ReadTrailing(type, trailingMembers, end, pack, fieldPositions, problems, cancellationToken, out trailingAlignment);
                 laidOut.Add(trailingMembers[trailingMembers.Count - 1]);
             }
             ReportAttributesWithoutEffect(type, laidOut, trailingMembers, problems);
@@ -167,6 +169,7 @@ namespace Coco.Generators.Layouts
             INamedTypeSymbol type,
             List<ISymbol> trailingMembers,
             long fieldsEnd,
+            int pack,
             List<SyntaxReference> fieldPositions,
             List<DeclarationProblem> problems,
             CancellationToken cancellationToken,
@@ -215,8 +218,8 @@ namespace Coco.Generators.Layouts
                 return null;
             }
 
-            elementAlignment = layout.Alignment;
-            long offset = CLayout.AlignUp(fieldsEnd, layout.Alignment);
+            elementAlignment = CLayout.Packed(layout.Alignment, pack);
+            long offset = CLayout.AlignUp(fieldsEnd, elementAlignment);
             if (offset > CLayout.MaxSize)
             {
                 problems.Add(new DeclarationProblem(LayoutRules.LayoutDiffersFromC, Symbols.LocationOf(member),

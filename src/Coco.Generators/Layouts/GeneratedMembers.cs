@@ -16,6 +16,7 @@ namespace Coco.Generators.Layouts
         Int,
         MemoryType,
         Element,
+        NativeUInt,
     }
 
     /// <summary>
@@ -30,7 +31,8 @@ namespace Coco.Generators.Layouts
 
         /// <summary>Adds a COCO1016 problem for each member of <paramref name="type"/> (or the
         /// type itself) named like a member generated from <paramref name="layout"/>.</summary>
-        public static void CheckCollisions(INamedTypeSymbol type, LayoutSpec layout, bool isTable, bool isReadOnly, List<DeclarationProblem> problems)
+        /// <param name="kind">EfiConfigurationTable, AcpiTable or BinaryLayout.</param>
+        public static void CheckCollisions(INamedTypeSymbol type, LayoutSpec layout, CocoAttribute kind, bool isReadOnly, List<DeclarationProblem> problems)
         {
             // Generated code names the struct by its simple name, which a nested type of that name
             // (the compiler's CS0542) would take over.
@@ -38,7 +40,7 @@ namespace Coco.Generators.Layouts
             {
                 problems.Add(Taken(nested, type, "the struct's own name, which its generated members use"));
             }
-            List<(string Name, string What, GeneratedParameter[]? Parameters)> generated = Names(layout, isTable, isReadOnly);
+            List<(string Name, string What, GeneratedParameter[]? Parameters)> generated = Names(layout, kind, isReadOnly);
             IEnumerable<string> userNames = type.MemberNames;
             var constants = new HashSet<string>();
             foreach ((string name, string what, GeneratedParameter[]? parameters) in generated)
@@ -74,10 +76,19 @@ namespace Coco.Generators.Layouts
             }
         }
 
-        private static List<(string, string, GeneratedParameter[]?)> Names(LayoutSpec layout, bool isTable, bool isReadOnly)
+        private static List<(string, string, GeneratedParameter[]?)> Names(LayoutSpec layout, CocoAttribute kind, bool isReadOnly)
         {
+            bool isTable = kind == CocoAttribute.EfiConfigurationTable;
+            bool isAcpi = kind == CocoAttribute.AcpiTable;
             var names = new List<(string, string, GeneratedParameter[]?)>();
-            if (isTable)
+            if (isAcpi)
+            {
+                names.Add(("TableSignature", "the table's signature", null));
+                names.Add(("TableSignatureValue", "the table's signature as a number", null));
+                names.Add(("TableRevision", "the table's revision", null));
+                names.Add(("TableSize", "the table's size", null));
+            }
+            else if (isTable)
             {
                 names.Add(("TableGuidText", "the table's GUID text", null));
                 names.Add(("HeaderSize", "the header's size", null));
@@ -95,6 +106,16 @@ namespace Coco.Generators.Layouts
             names.Add(("TryRead", "the byte-span reader", new[] { GeneratedParameter.ReadOnlyBytes, GeneratedParameter.Self }));
             names.Add(("TryWrite", "the byte-span writer", new[] { GeneratedParameter.Self, GeneratedParameter.Bytes }));
             TrailingArraySpec? trailing = layout.Trailing;
+            if (isAcpi)
+            {
+                names.Add(("InitializeHeader", "the header's initializer", new[] { GeneratedParameter.SelfPointer }));
+                if (trailing is not null)
+                {
+                    names.Add(("TryInitializeHeader", "the header's initializer with trailing elements", new[] { GeneratedParameter.SelfPointer, GeneratedParameter.ULong }));
+                }
+                names.Add(("Install", "the table's installer", new[] { GeneratedParameter.SelfPointer, GeneratedParameter.NativeUInt }));
+                names.Add(("IsValid", "the table's check", new[] { GeneratedParameter.SelfPointer }));
+            }
             if (isTable)
             {
                 names.Add(("TableGuid", "the table's EFI_GUID", null));
@@ -114,7 +135,7 @@ namespace Coco.Generators.Layouts
             }
             names.Add((trailing.Name + "Offset", "the offset of '" + trailing.Name + "'", null));
             names.Add((trailing.Name + "ElementSize", "the element size of '" + trailing.Name + "'", null));
-            if (isTable)
+            if (isTable || isAcpi)
             {
                 names.Add(("SizeWithTrailing", "the size with trailing elements", new[] { GeneratedParameter.ULong }));
             }
@@ -157,6 +178,7 @@ namespace Coco.Generators.Layouts
             GeneratedParameter.SelfPointer => parameter is IPointerTypeSymbol pointer && SymbolEqualityComparer.Default.Equals(pointer.PointedAtType, type),
             GeneratedParameter.ULong => parameter.SpecialType == SpecialType.System_UInt64,
             GeneratedParameter.Int => parameter.SpecialType == SpecialType.System_Int32,
+            GeneratedParameter.NativeUInt => parameter.SpecialType == SpecialType.System_UIntPtr,
             GeneratedParameter.MemoryType => parameter is INamedTypeSymbol { Name: "EfiMemoryType" },
             GeneratedParameter.ReadOnlyBytes => IsSpanOfByte(parameter, "ReadOnlySpan"),
             GeneratedParameter.Bytes => IsSpanOfByte(parameter, "Span"),

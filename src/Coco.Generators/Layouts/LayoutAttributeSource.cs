@@ -33,6 +33,30 @@ namespace Coco
     }
 
     /// <summary>
+    /// Marks a partial struct as an ACPI system description table: packed, as ACPI declares its
+    /// tables, and beginning with a <c>Coco.Acpi.AcpiTableHeader</c> field. Coco generates the
+    /// signature, revision, size and field offsets, the header's initialization (signature,
+    /// length, revision, OEM fields), a validity check, and installation through
+    /// EFI_ACPI_TABLE_PROTOCOL with the checksum set.
+    /// </summary>
+    [global::Microsoft.CodeAnalysis.Embedded]
+    [global::System.AttributeUsage(global::System.AttributeTargets.Struct, AllowMultiple = false, Inherited = false)]
+    internal sealed class AcpiTableAttribute : global::System.Attribute
+    {
+        /// <param name=""signature"">The table's four-character signature, e.g. CCEL: capital letters, digits or '_' (a '!' may come last).</param>
+        public AcpiTableAttribute(string signature)
+        {
+            Signature = signature;
+        }
+
+        /// <summary>The table's four-character signature.</summary>
+        public string Signature { get; }
+
+        /// <summary>The table's revision, as its specification numbers it (the header's Revision byte). 1 by default.</summary>
+        public byte Revision { get; set; } = 1;
+    }
+
+    /// <summary>
     /// Marks a partial struct as a binary record with the C layout of its fields and a declared
     /// size and alignment: a structure firmware, a device or a module reads from memory, such as
     /// TDX's TDMR_INFO. Coco generates the size, alignment and field offsets, gives the struct

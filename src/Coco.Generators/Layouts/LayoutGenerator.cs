@@ -10,7 +10,8 @@ namespace Coco.Generators
 {
     /// <summary>
     /// Generates the members of layout structs: for [EfiConfigurationTable], layout constants,
-    /// GUID, install/find, byte-span read/write and bitmap views; for [BinaryLayout], the
+    /// GUID, install/find, byte-span read/write and bitmap views; for [AcpiTable], the packed
+    /// layout, signature, header initialization, check and install; for [BinaryLayout], the
     /// declared size, layout constants, bounded trailing-array access and read/write. The
     /// generated code is the per-type part and calls Coco.Runtime for the rest. Invalid structs
     /// are skipped: the analyzers (Layouts/Analyzers, Bitmaps/Analyzers) explain what is wrong,
@@ -47,6 +48,14 @@ namespace Coco.Generators
                 .WithTrackingName(TrackingNames.Tables);
             GeneratorSteps.Register(context, tables, TrackingNames.TableDiagnostics, TrackingNames.ValidTables, static spec => spec.HintName, TableEmitter.Emit);
 
+            IncrementalValuesProvider<DeclarationOutcome<AcpiTableSpec>> acpiTables = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    WellKnownNames.AcpiTableAttribute,
+                    static (node, _) => node is StructDeclarationSyntax,
+                    static (attributeContext, cancellationToken) => Outcome(attributeContext, CocoAttribute.AcpiTable, AcpiTableParser.Parse, cancellationToken))
+                .WithTrackingName(TrackingNames.AcpiTables);
+            GeneratorSteps.Register(context, acpiTables, TrackingNames.AcpiTableDiagnostics, TrackingNames.ValidAcpiTables, static spec => spec.HintName, AcpiTableEmitter.Emit);
+
             IncrementalValuesProvider<DeclarationOutcome<BinaryLayoutSpec>> binaryLayouts = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     WellKnownNames.BinaryLayoutAttribute,
@@ -69,10 +78,8 @@ namespace Coco.Generators
                 return DeclarationOutcome<TSpec>.Nothing;
             }
             Parsed<TSpec> parsed = parse(type, attributeContext.SemanticModel.Compilation, cancellationToken);
-            // A struct marked both is reported once, by the table pipeline (as the analyzers do).
-            bool reports = parsed.Spec is null
-                && HiddenByCompilerErrors.Type(type)
-                && !(attribute == CocoAttribute.BinaryLayout && CocoAttributes.Has(type, CocoAttribute.EfiConfigurationTable));
+            // A struct marked as several kinds is parsed (and reported) by one pipeline only (LayoutKinds).
+            bool reports = parsed.Spec is null && HiddenByCompilerErrors.Type(type);
             return new DeclarationOutcome<TSpec>(parsed.Spec, DeclarationProblem.ForGenerator(parsed.Problems, reports));
         }
     }

@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 
 namespace Coco.Generators.Layouts
 {
-    /// <summary>The rules of configuration tables and binary layouts (COCO10xx; the bitmap's
+    /// <summary>The rules of configuration tables, ACPI tables and binary layouts (COCO10xx; the bitmap's
     /// own, COCO1007 and COCO1009, are Bitmaps/BitmapRules). Each has its analyzer in
     /// Layouts/Analyzers and its page in docs/diagnostics.</summary>
     internal static class LayoutRules
@@ -61,10 +61,10 @@ namespace Coco.Generators.Layouts
             "Declared offset differs from the C layout",
             "'{0}' of '{1}' is at offset {2} in the C layout, not at the declared offset {3}");
 
-        public static readonly DiagnosticDescriptor TableAndBinaryLayout = Rules.Error(
+        public static readonly DiagnosticDescriptor SeveralLayoutKinds = Rules.Error(
             "COCO1013", Category,
-            "Struct is both a configuration table and a binary layout",
-            "'{0}' is marked both [EfiConfigurationTable] and [BinaryLayout]; a struct is one or the other");
+            "Struct is marked as more than one kind of layout",
+            "'{0}' is marked both [{1}] and [{2}]; a struct is one kind of layout");
 
         public static readonly DiagnosticDescriptor LayoutAttributeWithoutEffect = Rules.Error(
             "COCO1014", Category,
@@ -85,5 +85,15 @@ namespace Coco.Generators.Layouts
             "COCO1017", Category,
             "Coco.Runtime not found",
             "'{0}' needs Coco.Runtime, whose '{1}' its generated members call: reference the Coco.Runtime package (or compile its sources)");
+
+        public static readonly DiagnosticDescriptor AcpiSignatureInvalid = Rules.Error(
+            "COCO1018", Category,
+            "ACPI table signature is invalid",
+            "The signature \"{1}\" of ACPI table '{0}' is not four capital letters, digits or '_' (a '!' may come last)");
+
+        public static readonly DiagnosticDescriptor AcpiHeaderMissing = Rules.Error(
+            "COCO1019", Category,
+            "ACPI table does not begin with its header",
+            "ACPI table '{0}' must begin with a field of type Coco.Acpi.AcpiTableHeader, such as 'public AcpiTableHeader Header;': {1}");
     }
 }

@@ -19,8 +19,7 @@ namespace Coco.Generators.Layouts
             if (context.TargetSymbol is not IPropertySymbol property
                 || property.ContainingType is not { } type
                 || !HiddenByCompilerErrors.Property(property)
-                || CocoAttributes.Has(type, CocoAttribute.EfiConfigurationTable)
-                || CocoAttributes.Has(type, CocoAttribute.BinaryLayout))
+                || LayoutKinds.Primary(type) != CocoAttribute.None)
             {
                 return EquatableArray<DiagnosticInfo>.Empty;
             }
@@ -31,7 +30,7 @@ namespace Coco.Generators.Layouts
         /// <summary>COCO1014 for <paramref name="attribute"/> on a member of <paramref name="type"/>, no layout struct.</summary>
         public static DeclarationProblem Problem(ISymbol member, INamedTypeSymbol type, AttributeData attribute) =>
             new DeclarationProblem(LayoutRules.LayoutAttributeWithoutEffect, CocoAttributes.LocationOf(attribute, member),
-                new[] { member.Name, NameOf(CocoAttributes.Kind(attribute)), "'" + type.Name + "' is not marked [EfiConfigurationTable] or [BinaryLayout]" });
+                new[] { member.Name, NameOf(CocoAttributes.Kind(attribute)), "'" + type.Name + "' is not marked [EfiConfigurationTable], [AcpiTable] or [BinaryLayout]" });
 
         public static string NameOf(CocoAttribute kind) => kind switch
         {

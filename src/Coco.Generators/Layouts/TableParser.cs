@@ -25,9 +25,6 @@ namespace Coco.Generators.Layouts
                     case CocoAttribute.EfiConfigurationTable:
                         tableAttribute ??= attribute;
                         break;
-                    case CocoAttribute.BinaryLayout:
-                        problems.Add(new DeclarationProblem(LayoutRules.TableAndBinaryLayout, typeLocation, type.Name));
-                        return new Parsed<TableSpec>(null, problems);
                     case CocoAttribute.StructLayout:
                         structLayout ??= attribute;
                         break;
@@ -36,6 +33,11 @@ namespace Coco.Generators.Layouts
             if (tableAttribute is null)
             {
                 return Parsed<TableSpec>.Nothing;
+            }
+            if (LayoutKinds.Conflict(type) is { } conflict)
+            {
+                problems.Add(conflict);
+                return new Parsed<TableSpec>(null, problems);
             }
 
             GuidValue guid = ParseGuid(type, tableAttribute, problems);
@@ -80,7 +82,7 @@ namespace Coco.Generators.Layouts
                 return new Parsed<TableSpec>(null, problems);
             }
             var layout = new LayoutSpec(reading.Fields, (int)headerSize, cAlignment, reading.Trailing);
-            GeneratedMembers.CheckCollisions(type, layout, isTable: true, isReadOnly: false, problems);
+            GeneratedMembers.CheckCollisions(type, layout, CocoAttribute.EfiConfigurationTable, isReadOnly: false, problems);
             LayoutRuntime.Check(type, compilation, problems);
             if (problems.Count > 0)
             {

@@ -83,6 +83,7 @@ internal static class FuzzCorpus
         "[Coco.EfiConfigurationTable(\"x\")]", "[Coco.EfiConfigurationTable(null)]", "[Coco.EfiConfigurationTable]",
         "[Coco.EfiConfigurationTable(\"d5d1de3c-105c-44f9-9ea9-bcef98120031\")]", "[Coco.BinaryLayout]",
         "[Coco.BinaryLayout(Size = 512, Alignment = 512)]", "[Coco.BinaryLayout(Size = -1, Alignment = 3)]", "[Coco.BinaryLayout(Size = int.MaxValue)]",
+        "[Coco.AcpiTable(\"CCEL\")]", "[Coco.AcpiTable(null, Revision = 255)]", "[Coco.AcpiTable(\"ASF!\")]", "public Coco.Acpi.AcpiTableHeader Header;",
         "[Coco.LayoutOffset(8)]", "[Coco.LayoutOffset(-1)]", "[Coco.TdCall(1)]", "[Coco.Seamcall(2, Version = 1)]", "[Coco.RetryOnBusy(3)]",
         "[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit)]",
         "[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential, Pack = 1, Size = 3)]",
@@ -117,6 +118,7 @@ internal static class FuzzCorpus
             TestSources.UnacceptedMemoryTable, TestSources.PaddedTable, TestSources.NestedTable, TestSources.InvalidTable,
             BinaryLayoutTestSources.TdmrInfo, BinaryLayoutTestSources.Shapes, BinaryLayoutTestSources.Invalid,
             TdxCallTestSources.Calls, TdxCallTestSources.Nested, TdxCallTestSources.Invalid,
+            AcpiTableTestSources.Ccel, AcpiTableTestSources.McfgAndNested,
         };
         string root = Path.GetFullPath(Path.Combine(Infrastructure.SnapshotVerifier.Directory, "..", "..", ".."));
         foreach (string file in new[]
@@ -242,6 +244,12 @@ internal static class FuzzCorpus
         {
             head.Append("[Coco.BinaryLayout, Coco.EfiConfigurationTable(\"").Append(GuidText(random)).Append("\")]\n");
         }
+        else if (random.Next(2) == 0)
+        {
+            // An ACPI table (Members adds a header field a third of the time, to any struct).
+            head.Append("[Coco.AcpiTable(\"").Append(Pick(random, new[] { "CCEL", "SSDT", "ASF!", "ccel", "TOOLONG", "" }))
+                .Append(random.Next(3) == 0 ? "\", Revision = 2)]\n" : "\")]\n");
+        }
         if (random.Next(8) == 0)
         {
             head.Append(random.Next(2) == 0 ? "[StructLayout(LayoutKind.Sequential, Pack = 1)]\n" : "[StructLayout(LayoutKind.Explicit)]\n");
@@ -259,6 +267,10 @@ internal static class FuzzCorpus
     private static void Members(Random random, StringBuilder text, string typeName, bool isTable)
     {
         int fields = random.Next(7);
+        if (random.Next(3) == 0)
+        {
+            text.Append("    public Coco.Acpi.AcpiTableHeader Header;\n");
+        }
         for (int f = 0; f < fields; f++)
         {
             string name = random.Next(3) == 0 ? Pick(random, MemberNames) : "F" + f.ToString(CultureInfo.InvariantCulture);

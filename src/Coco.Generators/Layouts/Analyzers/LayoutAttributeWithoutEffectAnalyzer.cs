@@ -21,8 +21,7 @@ namespace Coco.Generators.Layouts.Analyzers
         {
             ISymbol member = context.Symbol;
             if (member.ContainingType is not { } type
-                || CocoAttributes.Has(type, CocoAttribute.EfiConfigurationTable)
-                || CocoAttributes.Has(type, CocoAttribute.BinaryLayout))
+                || LayoutKinds.Primary(type) != CocoAttribute.None)
             {
                 return;
             }

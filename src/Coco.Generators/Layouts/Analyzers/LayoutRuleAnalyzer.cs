@@ -8,7 +8,7 @@ namespace Coco.Generators.Layouts.Analyzers
 {
     /// <summary>
     /// The analyzer of one layout rule: it reports that rule's problems from the parse the
-    /// generator uses (TableParser, BinaryLayoutParser), shared by all the rules' analyzers in
+    /// generator uses (TableParser, AcpiTableParser, BinaryLayoutParser), shared by all the rules' analyzers in
     /// one compilation. A struct whose partial members are left unimplemented is the generator's
     /// to report (<see cref="HiddenByCompilerErrors"/>).
     /// </summary>
@@ -31,6 +31,7 @@ namespace Coco.Generators.Layouts.Analyzers
             context.RegisterCompilationStartAction(start =>
             {
                 if (start.Compilation.GetTypeByMetadataName(WellKnownNames.ConfigurationTableAttribute) is null
+                    && start.Compilation.GetTypeByMetadataName(WellKnownNames.AcpiTableAttribute) is null
                     && start.Compilation.GetTypeByMetadataName(WellKnownNames.BinaryLayoutAttribute) is null)
                 {
                     return;
@@ -71,17 +72,21 @@ namespace Coco.Generators.Layouts.Analyzers
         }
 
         /// <summary>What the parse finds wrong with <paramref name="type"/>; none for a type
-        /// that is no layout struct. A struct marked both is parsed as a table.</summary>
+        /// that is no layout struct. A struct marked as several kinds is parsed as the one
+        /// that speaks for it (<see cref="LayoutKinds"/>).</summary>
         private static IReadOnlyList<DeclarationProblem> ProblemsOf(INamedTypeSymbol type, Compilation compilation, System.Threading.CancellationToken cancellationToken)
         {
-            bool table = CocoAttributes.Has(type, CocoAttribute.EfiConfigurationTable);
-            if (!table && !CocoAttributes.Has(type, CocoAttribute.BinaryLayout))
+            CocoAttribute kind = LayoutKinds.Primary(type);
+            if (kind == CocoAttribute.None)
             {
                 return System.Array.Empty<DeclarationProblem>();
             }
-            return ParseCache<IReadOnlyList<DeclarationProblem>>.Get(compilation, type, symbol => table
-                ? TableParser.Parse((INamedTypeSymbol)symbol, compilation, cancellationToken).Problems
-                : BinaryLayoutParser.Parse((INamedTypeSymbol)symbol, compilation, cancellationToken).Problems);
+            return ParseCache<IReadOnlyList<DeclarationProblem>>.Get(compilation, type, symbol => kind switch
+            {
+                CocoAttribute.EfiConfigurationTable => TableParser.Parse((INamedTypeSymbol)symbol, compilation, cancellationToken).Problems,
+                CocoAttribute.AcpiTable => AcpiTableParser.Parse((INamedTypeSymbol)symbol, compilation, cancellationToken).Problems,
+                _ => BinaryLayoutParser.Parse((INamedTypeSymbol)symbol, compilation, cancellationToken).Problems,
+            });
         }
     }
 }
