@@ -203,7 +203,7 @@ namespace Coco.Build
             {
                 int separator = entry.Key.IndexOf("::", StringComparison.Ordinal);
                 uint parent = uint.Parse(entry.Key.Substring(0, separator), System.Globalization.CultureInfo.InvariantCulture);
-                string owner = classNames.TryGetValue(parent, out string? className) ? className! : "";
+                string owner = classNames.TryGetValue(parent, out var className) ? className : "";
                 string key = owner + entry.Key.Substring(separator);
                 if (!ids.TryGetValue(key, out var queue))
                 {
