@@ -119,9 +119,13 @@ public unsafe class MeasurementTests
     [Fact]
     public void The_ccel_table_is_56_bytes_with_a_zero_sum()
     {
-        byte* table = stackalloc byte[CcelTable.Size];
-        CcelTable.Write(table, CcelTable.CcTypeTdx, 0, 0x10000, 0x7F000000);
-        byte[] bytes = new ReadOnlySpan<byte>(table, CcelTable.Size).ToArray();
+        Assert.Equal(56, sizeof(CcelTable));
+        Assert.Equal(56, CcelTable.TableSize);
+        CcelTable table;
+        CcelTable.Initialize(&table, CcelTable.CcTypeTdx, 0, 0x10000, 0x7F000000);
+        Coco.Acpi.AcpiTables.Seal(&table.Header);
+        Assert.True(CcelTable.IsValid(&table));
+        byte[] bytes = new ReadOnlySpan<byte>(&table, 56).ToArray();
         Assert.Equal("CCEL", System.Text.Encoding.ASCII.GetString(bytes, 0, 4));
         Assert.Equal(56u, BitConverter.ToUInt32(bytes, 4));
         Assert.Equal(1, bytes[8]);

@@ -158,6 +158,15 @@ public sealed class RootCauseTests
         """, "COCO1006");
 
     [Theory]
+    [InlineData("protected")]
+    [InlineData("private protected")]
+    [InlineData("protected internal")]
+    public void A_protected_trailing_array_is_COCO1006_not_a_protected_accessor(string accessibility) => AssertReported($$"""
+        [Coco.BinaryLayout(Size = 64)]
+        public unsafe partial struct Record { public ulong Count; [Coco.TrailingArray] {{accessibility}} partial ulong* Items { get; } }
+        """, "COCO1006");
+
+    [Theory]
     [InlineData("public const int HeaderSize = 4;", "HeaderSize")]
     [InlineData("public ulong SizeOffset;", "SizeOffset")]
     [InlineData("public static bool TryRead(System.ReadOnlySpan<byte> bytes, out Table table) { table = default; return false; }", "TryRead")]

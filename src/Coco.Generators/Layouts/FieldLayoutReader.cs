@@ -289,6 +289,11 @@ namespace Coco.Generators.Layouts
                     case SyntaxKind.InternalKeyword:
                     case SyntaxKind.PrivateKeyword:
                     case SyntaxKind.ProtectedKeyword:
+                        if (property.DeclaredAccessibility is Accessibility.Protected or Accessibility.ProtectedOrInternal or Accessibility.ProtectedAndInternal)
+                        {
+                            // The compiler's CS0666, which the generated accessors would repeat.
+                            return "it is declared '" + Accessibilities.Keywords(property.DeclaredAccessibility) + "' (a struct has no protected members)";
+                        }
                         // Written once, as the compiler understood it (even from 'public internal').
                         if (!accessibility)
                         {
