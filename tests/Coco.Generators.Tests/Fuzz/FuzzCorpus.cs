@@ -125,6 +125,7 @@ internal static class FuzzCorpus
         {
             "src/Coco.Runtime/Unaccepted/UnacceptedMemoryTable.cs",
             "src/Coco.Runtime.Tdx/Host/Tdmr/TdmrInfo.cs",
+            "src/Coco.Runtime/Measurement/CcelTable.cs",
             "src/Coco.Runtime.Tdx/Guest/TdxGuestCalls.cs",
             "src/Coco.Runtime.Tdx/Host/TdxHostCalls.cs",
         })
