@@ -14,7 +14,7 @@ namespace Coco.Benchmarks.Generators
     {
         private static readonly string[] Attributes =
         {
-            "Coco.EfiConfigurationTableAttribute", "Coco.BinaryLayoutAttribute", "Coco.TrailingArrayAttribute", "Coco.TdCallAttribute", "Coco.SeamcallAttribute",
+            "Coco.EfiConfigurationTableAttribute", "Coco.AcpiTableAttribute", "Coco.BinaryLayoutAttribute", "Coco.TrailingArrayAttribute", "Coco.TdCallAttribute", "Coco.SeamcallAttribute",
         };
 
         public void Initialize(IncrementalGeneratorInitializationContext context)
