@@ -5,12 +5,17 @@ namespace Coco.Benchmarks
     public static class Program
     {
         /// <summary>BenchmarkDotNet's switcher, or with "qemu-acceptance" first the QEMU harness
-        /// (<see cref="Qemu.QemuAcceptanceHarness"/>).</summary>
+        /// (<see cref="Qemu.QemuAcceptanceHarness"/>), with "generator-edits" the keystroke
+        /// harness (<see cref="Generators.GeneratorEditHarness"/>).</summary>
         public static int Main(string[] args)
         {
             if (args.Length > 0 && args[0] == "qemu-acceptance")
             {
                 return Qemu.QemuAcceptanceHarness.RunAsync(args[1..]).GetAwaiter().GetResult();
+            }
+            if (args.Length > 0 && args[0] == "generator-edits")
+            {
+                return Generators.GeneratorEditHarness.Run(args[1..]);
             }
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
             return 0;
