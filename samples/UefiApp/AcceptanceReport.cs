@@ -287,7 +287,14 @@ namespace UefiApp
         {
             UnacceptedTableCounters counters = acceptance->Publish.Counters;
             UnacceptedMemoryTable* table = acceptance->Publish.Table;
-            ulong unit = table == null ? 0 : table->UnitSize;
+            if (table == null)
+            {
+                // Nothing published: accounted when there was nothing to publish, never after
+                // a refused map or a failed acceptance.
+                return !acceptance->Publish.IsError && counters.UnacceptedBytes == 0
+                    && (!acceptance->Platform.IsSimulated || acceptance->Simulation.TotalBytes == 0);
+            }
+            ulong unit = table->UnitSize;
             bool countersAgree = counters.UnacceptedBytes == counters.AcceptedUpfrontBytes + counters.PendingUnits * unit;
             if (!acceptance->Platform.IsSimulated || !countersAgree)
             {

@@ -47,8 +47,33 @@ public unsafe class PublisherTests
             Assert.Equal("memory map descriptor 0 [0x1800, 0x2800) starts at an address that is not 4 KiB aligned", Message(MemoryMapValidator.Validate(map.Map)));
         using (var map = new TestMemoryMap(new[] { new MapDescriptor(7, 0xFFFFFFFFFFFFF000, 2) }))
             Assert.Contains("ends beyond 64 bits", Message(MemoryMapValidator.Validate(map.Map)));
-        using (var map = new TestMemoryMap(new[] { new MapDescriptor(7, 0x2000, 1), new MapDescriptor(7, 0x1000, 1) }))
-            Assert.Equal("memory map descriptor 1 [0x1000, 0x2000) starts below descriptor 0 [0x2000, 0x3000) (map not sorted)", Message(MemoryMapValidator.Validate(map.Map)));
+        using (var map = new TestMemoryMap(new[] { new MapDescriptor(7, 0x4000, 4), new MapDescriptor(7, 0x1000, 1), new MapDescriptor(7, 0x3000, 2) }))
+            Assert.Equal("memory map descriptor 2 [0x3000, 0x5000) overlaps descriptor 0 [0x4000, 0x8000)", Message(MemoryMapValidator.Validate(map.Map)));
+    }
+
+    [Fact]
+    public void An_unsorted_map_as_edk2_lists_it_publishes_what_the_sorted_map_does()
+    {
+        // edk2's CoreGetMemoryMap: memory descriptors first, then the GCD's MMIO below 4 GiB.
+        var high = new MapDescriptor(15, 0x100000000, 3 * Unit / 4096 + 5);
+        var low = new MapDescriptor(15, 0x40000000 + 0x3000, 2 * Unit / 4096);
+        var mmio = new MapDescriptor(11, 0xB0000000, 0x10000);
+        var results = new List<(ulong PhysBase, ulong Size, string Bits, string Accepts)>();
+        foreach (MapDescriptor[] order in new[] { new[] { low, mmio, high }, new[] { high, low, mmio }, new[] { high, mmio, low } })
+        {
+            using var map = new TestMemoryMap(order);
+            Assert.Equal(MemoryMapErrorKind.None, MemoryMapValidator.Validate(map.Map).Kind);
+            using var services = new BufferTableServices();
+            using var acceptor = new RecordingAcceptor();
+            PublishResult result = UnacceptedTablePublisher.Publish(map.Map, acceptor.Acceptor, services.Services);
+            Assert.False(result.IsError, result.Failure.ToString());
+            UnacceptedMemoryTable* table = result.Table;
+            string bits = string.Concat(Enumerable.Range(0, (int)(table->Size * 8)).Select(b => table->Bits.Test((ulong)b) ? '1' : '0'));
+            string accepts = string.Join(",", acceptor.Calls.OrderBy(c => c.Start).Select(c => $"{c.Start:X}-{c.End:X}"));
+            results.Add((table->PhysBase, table->Size, bits, accepts));
+        }
+        Assert.All(results, r => Assert.Equal(results[0], r));
+        Assert.Contains('1', results[0].Bits);
     }
 
     [Fact]

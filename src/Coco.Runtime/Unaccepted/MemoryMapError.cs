@@ -22,7 +22,7 @@ namespace Coco.Unaccepted
         /// <summary>Its NumberOfPages (zero-page and overflow errors).</summary>
         public ulong Pages;
 
-        /// <summary>The descriptor it overlaps or precedes (Overlap, Unsorted), else -1.</summary>
+        /// <summary>The earlier descriptor it overlaps (Overlap), else -1.</summary>
         public int OtherIndex;
         public ulong OtherStart;
         public ulong OtherEnd;
@@ -93,13 +93,6 @@ namespace Coco.Unaccepted
                     text.AppendDecimal((long)OtherIndex);
                     text.Append(' ');
                     AppendRange(ref text, OtherStart, OtherEnd);
-                    break;
-                case MemoryMapErrorKind.Unsorted:
-                    text.Append(" starts below descriptor ");
-                    text.AppendDecimal((long)OtherIndex);
-                    text.Append(' ');
-                    AppendRange(ref text, OtherStart, OtherEnd);
-                    text.Append(" (map not sorted)");
                     break;
             }
         }

@@ -17,9 +17,7 @@ namespace Coco.Unaccepted
         /// <summary>PhysicalStart + NumberOfPages * 4 KiB does not fit in 64 bits (or, for
         /// unaccepted memory, its end rounded up to the unit does not).</summary>
         EndOverflows,
-        /// <summary>A descriptor starts below the one before it.</summary>
-        Unsorted,
-        /// <summary>A descriptor starts inside the one before it.</summary>
+        /// <summary>A descriptor shares addresses with an earlier one (the map may be in any order).</summary>
         Overlap,
     }
 }

@@ -5,9 +5,12 @@ using Coco.Uefi;
 namespace Coco.Unaccepted
 {
     /// <summary>
-    /// Checks a memory map before anything is derived from it: a map that is unsorted, overlaps
-    /// itself, has empty or unaligned descriptors or ranges past 64 bits would make the bitmap
-    /// lie about which memory is accepted, so such a map publishes nothing.
+    /// Checks a memory map before anything is derived from it: a map that overlaps itself, has
+    /// empty or unaligned descriptors or ranges past 64 bits would make the bitmap lie about which
+    /// memory is accepted, so such a map publishes nothing. Order is not required: the UEFI
+    /// specification promises none, and edk2's CoreGetMemoryMap (MdeModulePkg/Core/Dxe/Mem/Page.c)
+    /// lists its memory descriptors first and the GCD's MMIO and reserved ranges after them, so
+    /// a guest with memory above 4 GiB gets an unsorted map; Linux's stub takes any order.
     /// </summary>
     public static unsafe class MemoryMapValidator
     {
@@ -33,8 +36,6 @@ namespace Coco.Unaccepted
             }
 
             ulong count = mapSize / descriptorSize;
-            ulong previousStart = 0;
-            ulong previousEnd = 0;
             for (ulong i = 0; i < count; i++)
             {
                 EfiMemoryDescriptor* descriptor = (EfiMemoryDescriptor*)(map.Buffer + i * descriptorSize);
@@ -54,16 +55,16 @@ namespace Coco.Unaccepted
                 {
                     return MemoryMapError.AtDescriptor(MemoryMapErrorKind.EndOverflows, index, start, end, pages);
                 }
-                if (i > 0 && start < previousStart)
+                // Every earlier descriptor, in any order (maps hold a few hundred at most).
+                for (ulong j = 0; j < i; j++)
                 {
-                    return MemoryMapError.Between(MemoryMapErrorKind.Unsorted, index, start, end, index - 1, previousStart, previousEnd);
+                    EfiMemoryDescriptor* earlier = (EfiMemoryDescriptor*)(map.Buffer + j * descriptorSize);
+                    ulong earlierEnd = earlier->PhysicalStart + (earlier->NumberOfPages << 12);
+                    if (start < earlierEnd && earlier->PhysicalStart < end)
+                    {
+                        return MemoryMapError.Between(MemoryMapErrorKind.Overlap, index, start, end, (int)j, earlier->PhysicalStart, earlierEnd);
+                    }
                 }
-                if (i > 0 && start < previousEnd)
-                {
-                    return MemoryMapError.Between(MemoryMapErrorKind.Overlap, index, start, end, index - 1, previousStart, previousEnd);
-                }
-                previousStart = start;
-                previousEnd = end;
             }
             return MemoryMapError.None;
         }

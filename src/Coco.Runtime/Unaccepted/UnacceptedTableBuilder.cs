@@ -20,7 +20,7 @@ namespace Coco.Unaccepted
         }
 
         /// <summary>
-        /// A new table in one pass: writes <paramref name="layout"/>'s header, accepts what the
+        /// A new table: writes <paramref name="layout"/>'s header, accepts what the
         /// bitmap cannot record and writes every bitmap word once, ones where units are marked and
         /// zeros elsewhere, so that building a table costs about what zeroing its bitmap does.
         /// The memory must hold <see cref="UnacceptedTableLayout.AllocationBytes"/>. On an acceptor
@@ -56,6 +56,7 @@ namespace Coco.Unaccepted
             ulong bitCount = BitCountOf(table);
             UnacceptedMemoryTable.BitmapView bits = new UnacceptedMemoryTable.BitmapView(table->Bitmap, bitCount);
             ulong coverageEnd = CoverageEnd(physBase, unit, bitCount);
+            // Accepted in the map's order, as Linux's stub does.
             int cursor = 0;
             while (map.NextOfType(ref cursor, EfiMemoryType.UnacceptedMemory, out ulong start, out ulong end))
             {
@@ -71,22 +72,53 @@ namespace Coco.Unaccepted
                 {
                     return result;
                 }
-                if (fresh != null)
-                {
-                    fresh->Mark(plan.FirstBit, plan.EndBit);
-                }
-                else
+                if (fresh == null)
                 {
                     bits.SetRange(plan.FirstBit, plan.EndBit);
                 }
                 counters.PendingUnits += plan.PendingUnits;
             }
+            if (fresh != null)
+            {
+                // A fresh bitmap is written front to back, so its ranges are marked in address
+                // order whatever the map's order (a valid map's ranges never overlap).
+                bool any = false;
+                ulong after = 0;
+                while (NextByAddress(map, any, after, out ulong start, out ulong end))
+                {
+                    UnacceptedRangePlan plan = UnacceptedRangePlan.For(start, end, unit, physBase, coverageEnd);
+                    fresh->Mark(plan.FirstBit, plan.EndBit);
+                    any = true;
+                    after = start;
+                }
+            }
             return AcceptResult.Accepted(0);
         }
 
+        /// <summary>The unaccepted range with the lowest start above <paramref name="after"/>
+        /// (any start when <paramref name="any"/> is false): the map's ranges in address order
+        /// without sorting, or allocating, a copy.</summary>
+        private static bool NextByAddress(in EfiMemoryMap map, bool any, ulong after, out ulong start, out ulong end)
+        {
+            start = 0;
+            end = 0;
+            bool found = false;
+            int cursor = 0;
+            while (map.NextOfType(ref cursor, EfiMemoryType.UnacceptedMemory, out ulong candidateStart, out ulong candidateEnd))
+            {
+                if ((!any || candidateStart > after) && (!found || candidateStart < start))
+                {
+                    start = candidateStart;
+                    end = candidateEnd;
+                    found = true;
+                }
+            }
+            return found;
+        }
+
         /// <summary>
-        /// Writes a new bitmap front to back, each word once: the valid map's type-15 ranges come in
-        /// address order, so their bit ranges do too. Words between ranges are zeroed when the next
+        /// Writes a new bitmap front to back, each word once: ranges are marked in address order
+        /// (<see cref="NextByAddress"/>), so their bit ranges come in order too. Words between ranges are zeroed when the next
         /// range reaches past them, whole words of a range filled with ones, and a word two ranges
         /// share is OR-ed.
         /// </summary>

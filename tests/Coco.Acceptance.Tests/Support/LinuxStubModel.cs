@@ -38,11 +38,10 @@ public static class LinuxStubModel
             if (d.Start % 4096 != 0) return (MemoryMapErrorKind.UnalignedAddress, i);
             if (end > Top) return (MemoryMapErrorKind.EndOverflows, i);
             if (d.Type == MapDescriptor.Unaccepted && (end + Unit - 1) / Unit * Unit > Top) return (MemoryMapErrorKind.EndOverflows, i);
-            if (i > 0)
+            // Any order is valid (as in Linux's stub); overlapping any earlier descriptor is not.
+            for (int j = 0; j < i; j++)
             {
-                MapDescriptor p = map[i - 1];
-                if (d.Start < p.Start) return (MemoryMapErrorKind.Unsorted, i);
-                if (d.Start < p.End) return (MemoryMapErrorKind.Overlap, i);
+                if (d.Start < map[j].End && map[j].Start < end) return (MemoryMapErrorKind.Overlap, i);
             }
         }
         return (MemoryMapErrorKind.None, -1);
