@@ -56,9 +56,9 @@ namespace Coco.Generators.Layouts
             var layout = new LayoutSpec(reading.Fields, reading.FieldsEnd, Pack, reading.Trailing);
             GeneratedMembers.CheckCollisions(type, layout, CocoAttribute.AcpiTable, isReadOnly: false, problems);
             LayoutRuntime.Check(type, compilation, problems);
-            if (problems.Count == 0 && compilation.GetTypeByMetadataName(WellKnownNames.AcpiTables) is null)
+            if (problems.Count == 0)
             {
-                problems.Add(new DeclarationProblem(LayoutRules.RuntimeMissing, typeLocation, new[] { type.Name, WellKnownNames.AcpiTables }));
+                LayoutRuntime.Check(type, compilation, problems, WellKnownNames.AcpiTables);
             }
             if (problems.Count > 0)
             {

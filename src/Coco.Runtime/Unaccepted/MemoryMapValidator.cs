@@ -59,7 +59,7 @@ namespace Coco.Unaccepted
                 for (ulong j = 0; j < i; j++)
                 {
                     EfiMemoryDescriptor* earlier = (EfiMemoryDescriptor*)(map.Buffer + j * descriptorSize);
-                    ulong earlierEnd = earlier->PhysicalStart + (earlier->NumberOfPages << 12);
+                    ulong earlierEnd = EndOf(earlier->PhysicalStart, earlier->NumberOfPages, out _);
                     if (start < earlierEnd && earlier->PhysicalStart < end)
                     {
                         return MemoryMapError.Between(MemoryMapErrorKind.Overlap, index, start, end, (int)j, earlier->PhysicalStart, earlierEnd);
