@@ -15,7 +15,7 @@ namespace Coco.Benchmarks.Generators
         public static int Run(string[] args)
         {
             int edits = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 40;
-            Console.WriteLine($"// 1,000 declarations per kind, {edits} edits each side, alternating; load {Load()}");
+            Console.WriteLine($"// 1,000 declarations per kind, {edits} edits each side, alternating; load {HarnessFigures.Load()}");
             foreach (string kind in GeneratorWorkload.Kinds)
             {
                 foreach (string edit in new[] { "Unrelated", "Declaration" })
@@ -34,11 +34,11 @@ namespace Coco.Benchmarks.Generators
                         floor.Add(Time(() => benchmark.Floor()));
                         coco.Add(Time(() => benchmark.Coco()));
                     }
-                    double f = Median(floor), c = Median(coco);
+                    double f = HarnessFigures.Median(floor), c = HarnessFigures.Median(coco);
                     Console.WriteLine($"{kind,-12} {edit,-11} floor {f,7:F1} ms  Coco {c,7:F1} ms  ratio {c / f:F2}");
                 }
             }
-            Console.WriteLine($"// load {Load()}");
+            Console.WriteLine($"// load {HarnessFigures.Load()}");
             return 0;
         }
 
@@ -48,13 +48,5 @@ namespace Coco.Benchmarks.Generators
             action();
             return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
-
-        private static double Median(List<double> values)
-        {
-            values.Sort();
-            return values[values.Count / 2];
-        }
-
-        private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
     }
 }

@@ -27,7 +27,7 @@ namespace Coco.Benchmarks.Qemu
                 Console.Error.WriteLine($"{efi} is missing: dotnet build samples/UefiApp -c Release");
                 return 2;
             }
-            Console.WriteLine($"// eager acceptance of {mebibytes} MiB simulated TDX memory, {rounds} rounds; load {Load()}");
+            Console.WriteLine($"// eager acceptance of {mebibytes} MiB simulated TDX memory, {rounds} rounds; load {HarnessFigures.Load()}");
             // Host-cold: QEMU's RAM is faulted in by the host kernel on the guest's first touch,
             // as a VMM backs a TD's private memory when it is first accepted. Host-warm
             // (-mem-prealloc): the host's part taken out, leaving the guest's own work.
@@ -49,16 +49,16 @@ namespace Coco.Benchmarks.Qemu
                 // Each boot's acceptance against its own store loop: the host's page faults vary
                 // from boot to boot (up to 3x in the store loop alone on the development VM), so
                 // ratios are taken within a boot and their median reported.
-                Console.WriteLine($"per-vCPU acceptance / 8-byte store loop in the same boot (median of {rounds}), 1 vCPU: {MedianOf(one.Select(r => r.StoreLoopRatio)):F2}; 2 vCPUs, per vCPU: {MedianOf(two.Select(r => r.StoreLoopRatio * r.CpuShare)):F2}");
-                Console.WriteLine($"// load {Load()}");
+                Console.WriteLine($"per-vCPU acceptance / 8-byte store loop in the same boot (median of {rounds}), 1 vCPU: {HarnessFigures.Median(one.Select(r => r.StoreLoopRatio)):F2}; 2 vCPUs, per vCPU: {HarnessFigures.Median(two.Select(r => r.StoreLoopRatio * r.CpuShare)):F2}");
+                Console.WriteLine($"// load {HarnessFigures.Load()}");
             }
-            Console.WriteLine($"// chunk sizes, 2 vCPUs, host-cold; load {Load()}");
+            Console.WriteLine($"// chunk sizes, 2 vCPUs, host-cold; load {HarnessFigures.Load()}");
             foreach (int chunk in new[] { 2, 8, 32, 128 })
             {
                 Run run = await BootAsync(efi, mebibytes, 2, chunk, warm: false);
                 Console.WriteLine($"chunk {chunk,3} MiB: {run}");
             }
-            Console.WriteLine($"// load {Load()}");
+            Console.WriteLine($"// load {HarnessFigures.Load()}");
             return 0;
         }
 
@@ -104,14 +104,6 @@ namespace Coco.Benchmarks.Qemu
         }
 
         private static Run Median(List<Run> runs) => runs.OrderBy(r => r.Microseconds).ElementAt(runs.Count / 2);
-
-        private static double MedianOf(IEnumerable<double> values)
-        {
-            double[] sorted = values.Order().ToArray();
-            return sorted[sorted.Length / 2];
-        }
-
-        private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
 
         private static string RepositoryRoot()
         {
