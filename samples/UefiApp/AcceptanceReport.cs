@@ -88,7 +88,9 @@ namespace UefiApp
             line.AppendSize(run->ChunkBytes);
             line.Append(" chunks) in ");
             line.AppendDecimal(run->Microseconds);
-            line.Append(" us");
+            line.Append(" us (pool back after ");
+            line.AppendDecimal(run->PoolMicroseconds);
+            line.Append(" us)");
             EfiConsole.WriteLine(line.AsSpan());
         }
 
@@ -126,6 +128,8 @@ namespace UefiApp
             json.Number(run->ChunkBytes);
             json.Name("microseconds");
             json.Number(run->Microseconds);
+            json.Name("poolMicroseconds");
+            json.Number(run->PoolMicroseconds);
             json.Name("bytes");
             json.Number(run->TotalBytes);
             if (options.MeasureStoreLoop)

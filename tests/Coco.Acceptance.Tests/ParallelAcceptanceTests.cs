@@ -41,6 +41,35 @@ public unsafe class ParallelAcceptanceTests
         Assert.True(f.Window.Module->BusyInjected > 0);
     }
 
+    // A pool that, like edk2's MP services with a non-blocking StartupAllAPs, returns only on
+    // its next status check, well after its CPUs finished.
+    private static ProcessorPool _latePoolInner;
+
+    private static EfiStatus RunLate(void* context, uint count, delegate*<void*, uint, void> work, void* argument)
+    {
+        EfiStatus status = _latePoolInner.Run(work, argument);
+        Thread.Sleep(150);
+        return status;
+    }
+
+    [Fact]
+    public void The_time_reported_ends_when_the_last_cpu_finished_and_the_pool_time_when_the_pool_returned()
+    {
+        using var f = Fixture(64);
+        _latePoolInner = ThreadProcessorPool.Create(2);
+        ProcessorPool late = _latePoolInner;
+        late.RunFunction = &RunLate;
+        ParallelAcceptance job;
+        ParallelAcceptanceReport report;
+        AcceptResult result = ParallelAcceptance.Run(&job, f.Lazy, f.Lazy->UnitCount, late, 8UL << 20, &report);
+
+        Assert.False(result.IsError);
+        Assert.Equal(64 * Unit, report.TotalBytes);
+        Assert.InRange(report.PoolMicroseconds, 150_000UL, ulong.MaxValue);
+        Assert.InRange(report.PoolMicroseconds - report.Microseconds, 140_000UL, ulong.MaxValue);
+        Assert.True(report.Microseconds > 0);
+    }
+
     [Fact]
     public void Cpus_and_lazy_callers_on_overlapping_ranges_accept_each_page_once()
     {

@@ -174,7 +174,9 @@ public class UnacceptedMemoryBootTests
         Assert.Equal(2U, acceptance.GetProperty("poolCpus").GetUInt32());
         Assert.Equal(8UL * MiB, acceptance.GetProperty("chunkBytes").GetUInt64());
         Assert.Equal(marked * Unit, acceptance.GetProperty("bytes").GetUInt64());
-        Assert.True(acceptance.GetProperty("microseconds").GetUInt64() > 0);
+        ulong microseconds = acceptance.GetProperty("microseconds").GetUInt64();
+        Assert.True(microseconds > 0);
+        Assert.InRange(acceptance.GetProperty("poolMicroseconds").GetUInt64(), microseconds, ulong.MaxValue);
         var perCpu = acceptance.GetProperty("perCpu").EnumerateArray().ToList();
         Assert.Equal(perCpu.Count, acceptance.GetProperty("cpus").GetInt32());
         Assert.Equal(marked * Unit, perCpu.Aggregate(0UL, (sum, cpu) => sum + cpu.GetProperty("bytes").GetUInt64()));

@@ -127,6 +127,51 @@ public sealed unsafe class BitmapPropertyTests
         }
     }
 
+    // The range writes fill whole words by size class (one to three words, then vectors that
+    // overlap at the end, then a loop): every length from none to past the loop's start, from
+    // every kind of start, against a word-by-word model, with the words around left alone.
+    [Fact]
+    public void Range_writes_of_every_length_touch_exactly_their_bits()
+    {
+        const int Guard = 2;
+        const int Span = 300;
+        ulong[] words = new ulong[Span + 2 * Guard];
+        ulong[] expected = new ulong[words.Length];
+        fixed (ulong* pointer = words)
+        {
+            var bits = new BitmapView(pointer + Guard, Span * 64);
+            foreach (ulong background in new[] { 0UL, ulong.MaxValue, 0x5A5A_A5A5_0F0F_F0F0UL })
+            {
+                foreach (ulong startBit in new ulong[] { 0, 1, 63, 64, 65, 130 })
+                {
+                    for (ulong length = 0; startBit + length <= Span * 64; length += length < 64 * 40 ? 61UL : 64 * 37UL)
+                    {
+                        foreach (bool set in new[] { true, false })
+                        {
+                            Array.Fill(words, background);
+                            Array.Fill(expected, background);
+                            for (ulong bit = startBit; bit < startBit + length; bit++)
+                            {
+                                ulong mask = 1UL << (int)(bit & 63);
+                                ref ulong word = ref expected[Guard + (int)(bit >> 6)];
+                                word = set ? word | mask : word & ~mask;
+                            }
+                            if (set)
+                            {
+                                bits.SetRange(startBit, startBit + length);
+                            }
+                            else
+                            {
+                                bits.ClearRange(startBit, startBit + length);
+                            }
+                            Assert.True(expected.AsSpan().SequenceEqual(words), $"{(set ? "SetRange" : "ClearRange")}({startBit}, {startBit + length}) over {background:X16}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     [Fact]
     public void Empty_bitmap_answers_without_touching_memory()
     {

@@ -33,6 +33,7 @@ namespace Coco.Unaccepted
         private int _errorClaimed;
         private AcceptResult _error;
         private uint _errorCpu;
+        private long _lastFinish;
         private fixed ulong _bytes[MaxReportedCpus];
 
         /// <summary>
@@ -57,7 +58,13 @@ namespace Coco.Unaccepted
 
             ulong start = Timestamp.Now();
             report->RunStatus = cpus.Run(&Work, self);
-            report->Microseconds = Timestamp.Microseconds(start, Timestamp.Now());
+            ulong back = Timestamp.Now();
+            // The pool can be slower to say it is done than the CPUs are to finish: edk2's MP
+            // services notice a non-blocking StartupAllAPs has ended only on a timer (DxeMpLib.c,
+            // CheckApsStatus, every PcdCpuApStatusCheckIntervalInMicroSeconds = 100 ms).
+            ulong finished = self->_lastFinish == 0 ? back : (ulong)self->_lastFinish;
+            report->Microseconds = Timestamp.Microseconds(start, finished);
+            report->PoolMicroseconds = Timestamp.Microseconds(start, back);
 
             for (int cpu = 0; cpu < MaxReportedCpus; cpu++)
             {
@@ -104,6 +111,28 @@ namespace Coco.Unaccepted
         private static void Work(void* argument, uint cpu)
         {
             ParallelAcceptance* self = (ParallelAcceptance*)argument;
+            TakeChunks(self, cpu);
+            RecordFinish(self);
+        }
+
+        // The latest time a CPU came back from its chunks: the end of the acceptance proper.
+        private static void RecordFinish(ParallelAcceptance* self)
+        {
+            long now = (long)Timestamp.Now();
+            long seen = Volatile.Read(ref self->_lastFinish);
+            while ((ulong)now > (ulong)seen)
+            {
+                long found = Interlocked.CompareExchange(ref self->_lastFinish, now, seen);
+                if (found == seen)
+                {
+                    return;
+                }
+                seen = found;
+            }
+        }
+
+        private static void TakeChunks(ParallelAcceptance* self, uint cpu)
+        {
             int slot = cpu < MaxReportedCpus ? (int)cpu : MaxReportedCpus - 1;
             long chunk = (long)self->_chunkUnits;
             while (Volatile.Read(ref self->_stop) == 0)
@@ -150,8 +179,13 @@ namespace Coco.Unaccepted
     {
         public ulong ChunkBytes;
 
-        /// <summary>Wall time from the start of the run until every CPU was back (µs).</summary>
+        /// <summary>Wall time from the start of the run until the last CPU had finished its
+        /// chunks (µs): how long the memory took to accept.</summary>
         public ulong Microseconds;
+
+        /// <summary>Wall time from the start of the run until the pool returned (µs): also how
+        /// long the pool took to notice its CPUs were done (up to 100 ms with edk2's MP services).</summary>
+        public ulong PoolMicroseconds;
 
         /// <summary>The pool the work ran on ("mp-services", "threads", "caller-only") and its CPUs.</summary>
         public delegate*<string> PoolNameFunction;
