@@ -6,7 +6,8 @@ namespace Coco.Benchmarks
     {
         /// <summary>BenchmarkDotNet's switcher, or with "qemu-acceptance" first the QEMU harness
         /// (<see cref="Qemu.QemuAcceptanceHarness"/>), with "generator-edits" the keystroke
-        /// harness (<see cref="Generators.GeneratorEditHarness"/>).</summary>
+        /// harness (<see cref="Generators.GeneratorEditHarness"/>), with "bitmap-pairs" the
+        /// paired bitmap harness (<see cref="Bitmaps.BitmapPairHarness"/>).</summary>
         public static int Main(string[] args)
         {
             if (args.Length > 0 && args[0] == "qemu-acceptance")
@@ -16,6 +17,10 @@ namespace Coco.Benchmarks
             if (args.Length > 0 && args[0] == "generator-edits")
             {
                 return Generators.GeneratorEditHarness.Run(args[1..]);
+            }
+            if (args.Length > 0 && args[0] == "bitmap-pairs")
+            {
+                return Bitmaps.BitmapPairHarness.Run(args[1..]);
             }
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
             return 0;
