@@ -51,6 +51,11 @@ namespace Coco.Benchmarks
             }
         }
 
+        /// <summary>The same bytes zeroed by Coco's MemoryBlock (streaming stores in .NET for
+        /// blocks of 256 KiB and more): the fastest zeroing here, beside the baseline.</summary>
+        [Benchmark]
+        public void ZeroBitmapStreaming() => Coco.Memory.MemoryBlock.Zero(_table, _tableBytes);
+
         /// <summary>The same bytes zeroed in pieces of the size the spread map's ranges and gaps
         /// give the builder (half a slot each). In .NET the baseline's one large memset may use
         /// non-temporal stores (glibc does above a fraction of the shared cache) where pieces
