@@ -230,16 +230,19 @@ namespace Coco.Bitmaps
             ulong word = (words[index] ^ invert) & FirstWordMask(from);
             if (word == 0)
             {
+                // Skip whole words equal to invert (nothing to find in them): one compare per
+                // word, the word XOR-ed only where the search stops.
                 ulong last = (limit - 1) >> 6;
                 do
                 {
-                    if (++index > last)
+                    if (index >= last)
                     {
                         return limit;
                     }
-                    word = words[index] ^ invert;
+                    index++;
                 }
-                while (word == 0);
+                while (words[index] == invert);
+                word = words[index] ^ invert;
             }
             ulong bit = unchecked((index << 6) + (ulong)BitOperations.TrailingZeroCount(word));
             return bit < limit ? bit : limit;
