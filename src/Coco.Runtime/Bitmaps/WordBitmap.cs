@@ -1,6 +1,6 @@
-using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using Coco.Memory;
 #if !COCO_EFI
 using System.Runtime.Intrinsics;
 #endif
@@ -17,9 +17,6 @@ namespace Coco.Bitmaps
     /// </summary>
     public readonly unsafe struct WordBitmap
     {
-        // Spans are int-sized: fills of longer ranges go in chunks of this many words.
-        private const int FillChunkWords = 1 << 30;
-
         private readonly ulong* _words;
         private readonly ulong _bitCount;
 
@@ -273,8 +270,9 @@ namespace Coco.Bitmaps
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static ulong Pop(ulong word) => unchecked((ulong)BitOperations.PopCount(word));
 
-        // Whole words of zeros or ones: a span fill, vectorised on .NET, a word loop in Coco's
-        // core library (whose Clear goes byte by byte, hence Fill for zero too).
+        // Whole words of zeros (value 0) or ones (ulong.MaxValue): short runs by vector stores on
+        // .NET, the rest as bytes through MemoryBlock (rep stosq in firmware, where a ulong span
+        // fill is a word loop; streaming stores for large blocks on .NET).
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Fill(ulong* words, ulong count, ulong value)
         {
@@ -285,12 +283,7 @@ namespace Coco.Bitmaps
                 return;
             }
 #endif
-            if (count <= FillChunkWords)
-            {
-                new Span<ulong>(words, (int)count).Fill(value);
-                return;
-            }
-            FillLong(words, count, value);
+            MemoryBlock.Fill(words, count * 8, (byte)value);
         }
 
 #if !COCO_EFI
@@ -370,17 +363,6 @@ namespace Coco.Bitmaps
             }
         }
 #endif
-
-        private static void FillLong(ulong* words, ulong count, ulong value)
-        {
-            while (count > 0)
-            {
-                int chunk = count > FillChunkWords ? FillChunkWords : (int)count;
-                new Span<ulong>(words, chunk).Fill(value);
-                words += chunk;
-                count -= (ulong)chunk;
-            }
-        }
 
         // Bits from start % 64 upward in start's word. Shift counts are masked explicitly (the JIT
         // drops the mask) and arithmetic is unchecked: EFI apps compile these sources with their
