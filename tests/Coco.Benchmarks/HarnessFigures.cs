@@ -1,11 +1,19 @@
 namespace Coco.Benchmarks
 {
-    /// <summary>What the command-line harnesses (QEMU acceptance, generator edits) report beside
-    /// their figures.</summary>
+    /// <summary>What the command-line harnesses (QEMU acceptance, generator edits, bitmap pairs)
+    /// measure with and report beside their figures.</summary>
     public static class HarnessFigures
     {
         /// <summary>The machine's load averages, as /proc/loadavg gives them.</summary>
         public static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
+
+        /// <summary>How long one call of <paramref name="operation"/> took (ms).</summary>
+        public static double Milliseconds<T>(Func<T> operation)
+        {
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            operation();
+            return System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
 
         /// <summary>The upper median (the middle of an odd count).</summary>
         public static double Median(IEnumerable<double> values)

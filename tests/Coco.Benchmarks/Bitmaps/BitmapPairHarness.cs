@@ -41,23 +41,20 @@ namespace Coco.Benchmarks.Bitmaps
                             for (int i = 0; i < pairs; i++)
                             {
                                 // Alternate which side goes first, so neither always runs on the other's cache.
-                                double first, second;
+                                double cTime, cocoTime;
                                 if ((i & 1) == 0)
                                 {
-                                    first = Time(c);
-                                    second = Time(coco);
-                                    cTimes.Add(first);
-                                    cocoTimes.Add(second);
-                                    ratios.Add(second / first);
+                                    cTime = HarnessFigures.Milliseconds(c);
+                                    cocoTime = HarnessFigures.Milliseconds(coco);
                                 }
                                 else
                                 {
-                                    first = Time(coco);
-                                    second = Time(c);
-                                    cocoTimes.Add(first);
-                                    cTimes.Add(second);
-                                    ratios.Add(first / second);
+                                    cocoTime = HarnessFigures.Milliseconds(coco);
+                                    cTime = HarnessFigures.Milliseconds(c);
                                 }
+                                cTimes.Add(cTime);
+                                cocoTimes.Add(cocoTime);
+                                ratios.Add(cocoTime / cTime);
                             }
                             double ratio = HarnessFigures.Median(ratios);
                             worst = Math.Max(worst, ratio);
@@ -95,11 +92,5 @@ namespace Coco.Benchmarks.Bitmaps
         private static Func<ulong> Method(BitmapBenchmarks benchmark, string name) =>
             typeof(BitmapBenchmarks).GetMethod(name)!.CreateDelegate<Func<ulong>>(benchmark);
 
-        private static double Time(Func<ulong> operation)
-        {
-            long start = Stopwatch.GetTimestamp();
-            operation();
-            return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        }
     }
 }

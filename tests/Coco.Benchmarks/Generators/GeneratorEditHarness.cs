@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Coco.Benchmarks.Generators
 {
     /// <summary>
@@ -31,8 +29,8 @@ namespace Coco.Benchmarks.Generators
                     var coco = new List<double>();
                     for (int i = 0; i < edits; i++)
                     {
-                        floor.Add(Time(() => benchmark.Floor()));
-                        coco.Add(Time(() => benchmark.Coco()));
+                        floor.Add(HarnessFigures.Milliseconds(benchmark.Floor));
+                        coco.Add(HarnessFigures.Milliseconds(benchmark.Coco));
                     }
                     double f = HarnessFigures.Median(floor), c = HarnessFigures.Median(coco);
                     Console.WriteLine($"{kind,-12} {edit,-11} floor {f,7:F1} ms  Coco {c,7:F1} ms  ratio {c / f:F2}");
@@ -42,11 +40,5 @@ namespace Coco.Benchmarks.Generators
             return 0;
         }
 
-        private static double Time(Action action)
-        {
-            long start = Stopwatch.GetTimestamp();
-            action();
-            return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        }
     }
 }
