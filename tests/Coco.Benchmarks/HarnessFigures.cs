@@ -16,10 +16,14 @@ namespace Coco.Benchmarks
         }
 
         /// <summary>The upper median (the middle of an odd count).</summary>
-        public static double Median(IEnumerable<double> values)
+        public static double Median(IEnumerable<double> values) => Quantile(values, 0.5);
+
+        /// <summary>The value at fraction <paramref name="fraction"/> of the sorted values
+        /// (0.25 the lower quartile, 0.5 the upper median), without interpolation.</summary>
+        public static double Quantile(IEnumerable<double> values, double fraction)
         {
             double[] sorted = values.Order().ToArray();
-            return sorted[sorted.Length / 2];
+            return sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * fraction))];
         }
     }
 }

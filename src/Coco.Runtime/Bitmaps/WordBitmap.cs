@@ -42,7 +42,14 @@ namespace Coco.Bitmaps
 
         /// <summary>True when <paramref name="bit"/> is set; false past the end.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool Test(ulong bit) => bit < _bitCount && ((_words[bit >> 6] >> (int)(bit & 63)) & 1) != 0;
+        public bool Test(ulong bit)
+        {
+            // The bound picks the word, not the result: with `bit < count && ...` the JIT merges
+            // two bools and re-tests the merged one when a caller turns it into a count
+            // (test/setne/movzx per probe); this way the bit is `shr; and 1` as in C's test_bit.
+            ulong word = bit < _bitCount ? _words[bit >> 6] : 0;
+            return ((word >> (int)(bit & 63)) & 1) != 0;
+        }
 
         /// <summary>Sets <paramref name="bit"/>; a bit past the end is ignored.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -50,7 +57,9 @@ namespace Coco.Bitmaps
         {
             if (bit < _bitCount)
             {
-                _words[bit >> 6] |= 1UL << (int)(bit & 63);
+                // Spelled out, not `|=`: the compound form makes the JIT compute the word's
+                // address into a register first; this way it folds into the or (Clear likewise).
+                _words[bit >> 6] = _words[bit >> 6] | (1UL << (int)(bit & 63));
             }
         }
 
@@ -60,7 +69,7 @@ namespace Coco.Bitmaps
         {
             if (bit < _bitCount)
             {
-                _words[bit >> 6] &= ~(1UL << (int)(bit & 63));
+                _words[bit >> 6] = _words[bit >> 6] & ~(1UL << (int)(bit & 63));
             }
         }
 
@@ -227,9 +236,10 @@ namespace Coco.Bitmaps
             ulong word = (words[index] ^ invert) & FirstWordMask(from);
             if (word == 0)
             {
-                // Skip whole words equal to invert (nothing to find in them): one compare per
-                // word, the word XOR-ed only where the search stops.
+                // Skip whole words equal to invert (nothing to find in them): one load and
+                // compare per word, the word XOR-ed only where the search stops.
                 ulong last = (limit - 1) >> 6;
+                ulong next;
                 do
                 {
                     if (index >= last)
@@ -237,9 +247,10 @@ namespace Coco.Bitmaps
                         return limit;
                     }
                     index++;
+                    next = words[index];
                 }
-                while (words[index] == invert);
-                word = words[index] ^ invert;
+                while (next == invert);
+                word = next ^ invert;
             }
             ulong bit = unchecked((index << 6) + (ulong)BitOperations.TrailingZeroCount(word));
             return bit < limit ? bit : limit;

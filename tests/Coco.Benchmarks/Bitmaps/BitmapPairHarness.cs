@@ -5,7 +5,7 @@ namespace Coco.Benchmarks.Bitmaps
     /// <summary>
     /// <see cref="BitmapBenchmarks"/>' operations as a paired harness: for each bitmap, C's loop
     /// and Coco's run alternately, each call timed alone, and the median of the per-pair ratios
-    /// is reported. The operations that are one memory access per probe (Test, Set, Clear) or a
+    /// is reported with their quartiles (half the pairs fall between them). The operations that are one memory access per probe (Test, Set, Clear) or a
     /// few dozen stores per range differ from C by less than the host's noise between two
     /// BenchmarkDotNet runs; pairing takes that noise out of the ratio.
     /// <code>dotnet run -c Release --project tests/Coco.Benchmarks -- bitmap-pairs [pairs] [operation...]</code>
@@ -20,7 +20,7 @@ namespace Coco.Benchmarks.Bitmaps
             int pairs = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 21;
             string[] operations = args.Length > 1 ? args[1..] : Operations;
             Console.WriteLine($"// Coco / C (gcc -O2), median of {pairs} alternating pairs per cell; load {HarnessFigures.Load()}");
-            Console.WriteLine($"{"operation",-12} {"bits",10} {"density",8} {"C ms",8} {"Coco ms",8} {"ratio",6}");
+            Console.WriteLine($"{"operation",-12} {"bits",10} {"density",8} {"C ms",8} {"Coco ms",8} {"ratio",6} {"quartiles",11}");
             double worst = 0;
             foreach (ulong bits in new[] { 1UL << 20, 1UL << 27 })
             {
@@ -58,7 +58,8 @@ namespace Coco.Benchmarks.Bitmaps
                             }
                             double ratio = HarnessFigures.Median(ratios);
                             worst = Math.Max(worst, ratio);
-                            Console.WriteLine($"{operation,-12} {bits,10} {density,8} {HarnessFigures.Median(cTimes),8:F3} {HarnessFigures.Median(cocoTimes),8:F3} {ratio,6:F2}");
+                            string quartiles = $"{HarnessFigures.Quantile(ratios, 0.25):F2}-{HarnessFigures.Quantile(ratios, 0.75):F2}";
+                            Console.WriteLine($"{operation,-12} {bits,10} {density,8} {HarnessFigures.Median(cTimes),8:F3} {HarnessFigures.Median(cocoTimes),8:F3} {ratio,6:F2} {quartiles,11}");
                         }
                     }
                     finally
