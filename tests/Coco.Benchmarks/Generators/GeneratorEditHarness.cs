@@ -2,10 +2,13 @@ namespace Coco.Benchmarks.Generators
 {
     /// <summary>
     /// <see cref="GeneratorEditBenchmarks"/>' keystrokes as a harness: Coco and the floor
-    /// generator alternate edit by edit, each call is timed alone, and the medians are compared.
-    /// One BenchmarkDotNet iteration is one keystroke of 50–300 ms whose time is mostly the
-    /// collections it happens to trigger; alternating and taking medians keeps a collection
-    /// from landing on one side only.
+    /// generator alternate edit by edit, each call timed alone from a fully collected heap, and
+    /// the median of the per-pair ratios is reported with its quartiles. One BenchmarkDotNet
+    /// iteration is one keystroke of 50–300 ms whose time is mostly the collections it happens
+    /// to trigger, and without a collection before each call the old compilations of both
+    /// sides were collected during whichever call came next: medians moved from 1.15 to 1.71
+    /// between two runs of the same code. Each call still pays for the collections its own
+    /// allocations trigger.
     /// <code>dotnet run -c Release --project tests/Coco.Benchmarks -- generator-edits [edits]</code>
     /// </summary>
     public static class GeneratorEditHarness
@@ -13,7 +16,7 @@ namespace Coco.Benchmarks.Generators
         public static int Run(string[] args)
         {
             int edits = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 40;
-            Console.WriteLine($"// 1,000 declarations per kind, {edits} edits each side, alternating; load {HarnessFigures.Load()}");
+            Console.WriteLine($"// 1,000 declarations per kind, {edits} edits each side, alternating, each from a collected heap; load {HarnessFigures.Load()}");
             foreach (string kind in GeneratorWorkload.Kinds)
             {
                 foreach (string edit in new[] { "Unrelated", "Declaration" })
@@ -27,17 +30,30 @@ namespace Coco.Benchmarks.Generators
                     }
                     var floor = new List<double>();
                     var coco = new List<double>();
+                    var ratios = new List<double>();
                     for (int i = 0; i < edits; i++)
                     {
-                        floor.Add(HarnessFigures.Milliseconds(benchmark.Floor));
-                        coco.Add(HarnessFigures.Milliseconds(benchmark.Coco));
+                        CollectEverything();
+                        double f = HarnessFigures.Milliseconds(benchmark.Floor);
+                        CollectEverything();
+                        double c = HarnessFigures.Milliseconds(benchmark.Coco);
+                        floor.Add(f);
+                        coco.Add(c);
+                        ratios.Add(c / f);
                     }
-                    double f = HarnessFigures.Median(floor), c = HarnessFigures.Median(coco);
-                    Console.WriteLine($"{kind,-12} {edit,-11} floor {f,7:F1} ms  Coco {c,7:F1} ms  ratio {c / f:F2}");
+                    Console.WriteLine($"{kind,-12} {edit,-11} floor {HarnessFigures.Median(floor),7:F1} ms  Coco {HarnessFigures.Median(coco),7:F1} ms  "
+                        + $"ratio {HarnessFigures.Median(ratios):F2} (quartiles {HarnessFigures.Quantile(ratios, 0.25):F2}-{HarnessFigures.Quantile(ratios, 0.75):F2})");
                 }
             }
             Console.WriteLine($"// load {HarnessFigures.Load()}");
             return 0;
+        }
+
+        private static void CollectEverything()
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
         }
 
     }
