@@ -138,8 +138,7 @@ namespace Coco.Generators.TdxCalls
                 Version: version,
                 RetryAttempts: retry,
                 Operands: new EquatableArray<TdxOperandSpec>(operands.ToArray()),
-                Constants: new EquatableArray<TdxConstantSpec>(constants.ToArray()),
-                MarkGenerated: compilation.GetTypeByMetadataName(WellKnownNames.GeneratedCodeAttribute) is not null);
+                Constants: new EquatableArray<TdxConstantSpec>(constants.ToArray()));
             return new Parsed<TdxCallSpec>(spec, problems);
         }
 
