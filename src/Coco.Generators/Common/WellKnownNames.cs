@@ -9,6 +9,7 @@ namespace Coco.Generators.Common
         public const string TrailingArrayAttribute = "Coco.TrailingArrayAttribute";
         public const string TdCallAttribute = "Coco.TdCallAttribute";
         public const string SeamcallAttribute = "Coco.SeamcallAttribute";
+        public const string GeneratedCodeAttribute = "System.CodeDom.Compiler.GeneratedCodeAttribute";
         public const string MethodImplAttribute = "System.Runtime.CompilerServices.MethodImplAttribute";
 
         // What generated layout code calls (src/Coco.Runtime/Layouts, Bitmaps): one type stands
@@ -25,5 +26,8 @@ namespace Coco.Generators.Common
         public const string TdxStatusCode = "Coco.Tdx.Abi.TdxStatusCode";
         public const string SeamcallGate = "Coco.Tdx.Host.SeamcallGate";
         public const string TdcallGate = "Coco.Tdx.Guest.TdcallGate";
+
+        public const string ToolName = "Coco.Generators";
+        public const string ToolVersion = "0.1.0";
     }
 }

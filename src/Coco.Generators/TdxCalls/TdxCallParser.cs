@@ -138,7 +138,8 @@ namespace Coco.Generators.TdxCalls
                 Version: version,
                 RetryAttempts: retry,
                 Operands: new EquatableArray<TdxOperandSpec>(operands.ToArray()),
-                Constants: new EquatableArray<TdxConstantSpec>(constants.ToArray()));
+                Constants: new EquatableArray<TdxConstantSpec>(constants.ToArray()),
+                MarkGenerated: compilation.GetTypeByMetadataName(WellKnownNames.GeneratedCodeAttribute) is not null);
             return new Parsed<TdxCallSpec>(spec, problems);
         }
 

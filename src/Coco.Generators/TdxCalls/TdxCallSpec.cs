@@ -55,6 +55,7 @@ namespace Coco.Generators.TdxCalls
     /// <param name="RetryAttempts">Attempts while OPERAND_BUSY; 0 = call once.</param>
     /// <param name="Operands">The parameters in declaration order.</param>
     /// <param name="Constants">The constant inputs, ordered by register.</param>
+    /// <param name="MarkGenerated">The compilation has GeneratedCodeAttribute (the minimal core library has not).</param>
     internal sealed record TdxCallSpec(
         string HintName,
         HierarchyInfo Hierarchy,
@@ -65,7 +66,8 @@ namespace Coco.Generators.TdxCalls
         ulong Version,
         int RetryAttempts,
         EquatableArray<TdxOperandSpec> Operands,
-        EquatableArray<TdxConstantSpec> Constants)
+        EquatableArray<TdxConstantSpec> Constants,
+        bool MarkGenerated)
     {
         /// <summary>The value loaded into RAX.</summary>
         public ulong Rax => Leaf | (Version << 16);

@@ -6,6 +6,7 @@ namespace Sample.Tdx;
 unsafe static partial class Calls
 {
     /// <summary>SEAMCALL leaf 33: RAX = 0x21, in (RCX), out (RDX).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Coco.Generators", "0.1.0")]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static partial global::Coco.Tdx.Abi.TdxStatus Keywords(ulong @class, out ulong @event)
     {

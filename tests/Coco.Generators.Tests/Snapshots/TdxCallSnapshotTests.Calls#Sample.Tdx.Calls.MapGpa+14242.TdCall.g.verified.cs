@@ -6,6 +6,7 @@ namespace Sample.Tdx;
 unsafe static partial class Calls
 {
     /// <summary>TDCALL leaf 0 RCX=0xFC00 R11=0x10001: RAX = 0x0, in (RCX, R11, R12, R13), out (R10).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Coco.Generators", "0.1.0")]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static partial global::Coco.Tdx.Abi.TdxStatus MapGpa(ulong gpa, ulong size, out ulong vmcallStatus)
     {

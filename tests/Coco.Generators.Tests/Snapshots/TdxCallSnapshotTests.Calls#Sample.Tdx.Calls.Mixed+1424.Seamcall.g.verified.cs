@@ -6,6 +6,7 @@ namespace Sample.Tdx;
 unsafe static partial class Calls
 {
     /// <summary>SEAMCALL leaf 6: RAX = 0x6, in (RCX, RDX, R8, R9, R10), out (RCX, R10).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Coco.Generators", "0.1.0")]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static partial global::Coco.Tdx.Abi.TdxStatus Mixed(int signed, uint unsigned, global::Sample.Tdx.Level level, bool flag, ref long both, out nint extended)
     {

@@ -6,6 +6,7 @@ namespace Sample.Tdx;
 unsafe static partial class Calls
 {
     /// <summary>SEAMCALL leaf 58 version 1: RAX = 0x1003A, in (RCX, RDX, R8), out (); up to 5 attempts while TDX_OPERAND_BUSY.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Coco.Generators", "0.1.0")]
     internal static partial global::Coco.Tdx.Abi.TdxStatus PamtAdd(ulong region, void* page0, nuint page1)
     {
         global::Coco.Tdx.Abi.TdxRegisters __registers;

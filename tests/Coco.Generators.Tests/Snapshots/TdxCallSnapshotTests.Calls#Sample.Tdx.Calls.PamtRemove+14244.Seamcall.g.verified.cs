@@ -6,6 +6,7 @@ namespace Sample.Tdx;
 unsafe static partial class Calls
 {
     /// <summary>SEAMCALL leaf 59: RAX = 0x3B, in (RCX), out (RDX, R8).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Coco.Generators", "0.1.0")]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static partial global::Coco.Tdx.Abi.TdxStatus PamtRemove(ulong region, out ulong page0, out global::Sample.Tdx.Wide page1)
     {

@@ -6,6 +6,7 @@ namespace Sample.Tdx;
 unsafe static partial class Calls
 {
     /// <summary>TDCALL leaf 7: RAX = 0x7, in (RDX), out (R8).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Coco.Generators", "0.1.0")]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static partial global::Coco.Tdx.Abi.TdxStatus ReadField(ulong @field, out ulong value)
     {

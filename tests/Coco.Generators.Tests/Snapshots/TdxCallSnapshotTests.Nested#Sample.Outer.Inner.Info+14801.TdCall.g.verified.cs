@@ -8,6 +8,7 @@ partial class Outer
     unsafe partial struct Inner
     {
         /// <summary>TDCALL leaf 1: RAX = 0x1, in (), out (RCX, RDX).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Coco.Generators", "0.1.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static partial global::Coco.Tdx.Abi.TdxStatus Info(out ulong gpaWidth, out ulong attributes)
         {

@@ -8,6 +8,7 @@ partial class Outer
     unsafe readonly ref partial struct Window
     {
         /// <summary>SEAMCALL leaf 34: RAX = 0x22, in (RDX), out (R8).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Coco.Generators", "0.1.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static partial global::Coco.Tdx.Abi.TdxStatus Read(ulong @field, out ulong value)
         {
