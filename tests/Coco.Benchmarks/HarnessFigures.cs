@@ -15,6 +15,15 @@ namespace Coco.Benchmarks
             return System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
 
+        /// <summary>A full, finished collection, so that a timed call does not pay for the
+        /// garbage of the calls before it (only for the collections its own allocations cause).</summary>
+        public static void CollectGarbage()
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+        }
+
         /// <summary>The upper median (the middle of an odd count).</summary>
         public static double Median(IEnumerable<double> values) => Quantile(values, 0.5);
 

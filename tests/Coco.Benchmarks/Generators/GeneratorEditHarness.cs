@@ -33,9 +33,9 @@ namespace Coco.Benchmarks.Generators
                     var ratios = new List<double>();
                     for (int i = 0; i < edits; i++)
                     {
-                        CollectEverything();
+                        HarnessFigures.CollectGarbage();
                         double f = HarnessFigures.Milliseconds(benchmark.Floor);
-                        CollectEverything();
+                        HarnessFigures.CollectGarbage();
                         double c = HarnessFigures.Milliseconds(benchmark.Coco);
                         floor.Add(f);
                         coco.Add(c);
@@ -47,13 +47,6 @@ namespace Coco.Benchmarks.Generators
             }
             Console.WriteLine($"// load {HarnessFigures.Load()}");
             return 0;
-        }
-
-        private static void CollectEverything()
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
         }
 
     }
