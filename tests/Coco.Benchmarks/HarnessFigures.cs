@@ -7,9 +7,40 @@ namespace Coco.Benchmarks
         /// <summary>The machine's load averages, as /proc/loadavg gives them.</summary>
         public static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
 
-        /// <summary>How long one call of <paramref name="operation"/> took (ms).</summary>
-        public static double Milliseconds<T>(Func<T> operation)
+        /// <summary>Times <paramref name="baseline"/> and <paramref name="candidate"/> one call
+        /// each, <paramref name="pairs"/> times, the first side alternating so neither always
+        /// runs on the other's cache; with <paramref name="collectFirst"/> each call starts from a
+        /// collected heap.</summary>
+        public static PairedTimes Pairs(Action baseline, Action candidate, int pairs, bool collectFirst)
         {
+            var result = new PairedTimes(new List<double>(), new List<double>(), new List<double>());
+            for (int i = 0; i < pairs; i++)
+            {
+                double b, c;
+                if ((i & 1) == 0)
+                {
+                    b = Time(baseline, collectFirst);
+                    c = Time(candidate, collectFirst);
+                }
+                else
+                {
+                    c = Time(candidate, collectFirst);
+                    b = Time(baseline, collectFirst);
+                }
+                result.Baseline.Add(b);
+                result.Candidate.Add(c);
+                result.Ratios.Add(c / b);
+            }
+            return result;
+        }
+
+        // How long one call took (ms).
+        private static double Time(Action operation, bool collectFirst)
+        {
+            if (collectFirst)
+            {
+                CollectGarbage();
+            }
             long start = System.Diagnostics.Stopwatch.GetTimestamp();
             operation();
             return System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds;
@@ -34,5 +65,13 @@ namespace Coco.Benchmarks
             double[] sorted = values.Order().ToArray();
             return sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * fraction))];
         }
+    }
+
+    /// <summary>What <see cref="HarnessFigures.Pairs"/> measured: each side's times (ms) and
+    /// the per-pair ratios, candidate over baseline.</summary>
+    public sealed record PairedTimes(List<double> Baseline, List<double> Candidate, List<double> Ratios)
+    {
+        /// <summary>The median per-pair ratio and its quartiles, as the harnesses print them.</summary>
+        public string Ratio => $"ratio {HarnessFigures.Median(Ratios):F2} (quartiles {HarnessFigures.Quantile(Ratios, 0.25):F2}-{HarnessFigures.Quantile(Ratios, 0.75):F2})";
     }
 }

@@ -35,31 +35,11 @@ namespace Coco.Benchmarks.Bitmaps
                             Func<ulong> c = Method(benchmark, "C_" + operation);
                             Func<ulong> coco = Method(benchmark, "Coco_" + operation);
                             WarmUp(c, coco);
-                            var cTimes = new List<double>();
-                            var cocoTimes = new List<double>();
-                            var ratios = new List<double>();
-                            for (int i = 0; i < pairs; i++)
-                            {
-                                // Alternate which side goes first, so neither always runs on the other's cache.
-                                double cTime, cocoTime;
-                                if ((i & 1) == 0)
-                                {
-                                    cTime = HarnessFigures.Milliseconds(c);
-                                    cocoTime = HarnessFigures.Milliseconds(coco);
-                                }
-                                else
-                                {
-                                    cocoTime = HarnessFigures.Milliseconds(coco);
-                                    cTime = HarnessFigures.Milliseconds(c);
-                                }
-                                cTimes.Add(cTime);
-                                cocoTimes.Add(cocoTime);
-                                ratios.Add(cocoTime / cTime);
-                            }
-                            double ratio = HarnessFigures.Median(ratios);
+                            PairedTimes times = HarnessFigures.Pairs(() => c(), () => coco(), pairs, collectFirst: false);
+                            double ratio = HarnessFigures.Median(times.Ratios);
                             worst = Math.Max(worst, ratio);
-                            string quartiles = $"{HarnessFigures.Quantile(ratios, 0.25):F2}-{HarnessFigures.Quantile(ratios, 0.75):F2}";
-                            Console.WriteLine($"{operation,-12} {bits,10} {density,8} {HarnessFigures.Median(cTimes),8:F3} {HarnessFigures.Median(cocoTimes),8:F3} {ratio,6:F2} {quartiles,11}");
+                            string quartiles = $"{HarnessFigures.Quantile(times.Ratios, 0.25):F2}-{HarnessFigures.Quantile(times.Ratios, 0.75):F2}";
+                            Console.WriteLine($"{operation,-12} {bits,10} {density,8} {HarnessFigures.Median(times.Baseline),8:F3} {HarnessFigures.Median(times.Candidate),8:F3} {ratio,6:F2} {quartiles,11}");
                         }
                     }
                     finally

@@ -26,21 +26,8 @@ namespace Coco.Benchmarks.Generators
                     benchmark.HandWrittenEquivalent();
                     benchmark.Generated();
                 }
-                var handWritten = new List<double>();
-                var generated = new List<double>();
-                var ratios = new List<double>();
-                for (int i = 0; i < pairs; i++)
-                {
-                    HarnessFigures.CollectGarbage();
-                    double h = HarnessFigures.Milliseconds(benchmark.HandWrittenEquivalent);
-                    HarnessFigures.CollectGarbage();
-                    double g = HarnessFigures.Milliseconds(benchmark.Generated);
-                    handWritten.Add(h);
-                    generated.Add(g);
-                    ratios.Add(g / h);
-                }
-                Console.WriteLine($"{kind,-12} hand-written {HarnessFigures.Median(handWritten),7:F0} ms  generated {HarnessFigures.Median(generated),7:F0} ms  "
-                    + $"ratio {HarnessFigures.Median(ratios):F2} (quartiles {HarnessFigures.Quantile(ratios, 0.25):F2}-{HarnessFigures.Quantile(ratios, 0.75):F2})");
+                PairedTimes times = HarnessFigures.Pairs(() => benchmark.HandWrittenEquivalent(), () => benchmark.Generated(), pairs, collectFirst: true);
+                Console.WriteLine($"{kind,-12} hand-written {HarnessFigures.Median(times.Baseline),7:F0} ms  generated {HarnessFigures.Median(times.Candidate),7:F0} ms  {times.Ratio}");
             }
             Console.WriteLine($"// load {HarnessFigures.Load()}");
             return 0;

@@ -28,21 +28,8 @@ namespace Coco.Benchmarks.Generators
                         benchmark.Floor();
                         benchmark.Coco();
                     }
-                    var floor = new List<double>();
-                    var coco = new List<double>();
-                    var ratios = new List<double>();
-                    for (int i = 0; i < edits; i++)
-                    {
-                        HarnessFigures.CollectGarbage();
-                        double f = HarnessFigures.Milliseconds(benchmark.Floor);
-                        HarnessFigures.CollectGarbage();
-                        double c = HarnessFigures.Milliseconds(benchmark.Coco);
-                        floor.Add(f);
-                        coco.Add(c);
-                        ratios.Add(c / f);
-                    }
-                    Console.WriteLine($"{kind,-12} {edit,-11} floor {HarnessFigures.Median(floor),7:F1} ms  Coco {HarnessFigures.Median(coco),7:F1} ms  "
-                        + $"ratio {HarnessFigures.Median(ratios):F2} (quartiles {HarnessFigures.Quantile(ratios, 0.25):F2}-{HarnessFigures.Quantile(ratios, 0.75):F2})");
+                    PairedTimes times = HarnessFigures.Pairs(() => benchmark.Floor(), () => benchmark.Coco(), edits, collectFirst: true);
+                    Console.WriteLine($"{kind,-12} {edit,-11} floor {HarnessFigures.Median(times.Baseline),7:F1} ms  Coco {HarnessFigures.Median(times.Candidate),7:F1} ms  {times.Ratio}");
                 }
             }
             Console.WriteLine($"// load {HarnessFigures.Load()}");
