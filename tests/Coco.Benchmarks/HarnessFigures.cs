@@ -9,10 +9,15 @@ namespace Coco.Benchmarks
 
         /// <summary>Times <paramref name="baseline"/> and <paramref name="candidate"/> one call
         /// each, <paramref name="pairs"/> times, the first side alternating so neither always
-        /// runs on the other's cache; with <paramref name="collectFirst"/> each call starts from a
-        /// collected heap.</summary>
-        public static PairedTimes Pairs(Action baseline, Action candidate, int pairs, bool collectFirst)
+        /// runs on the other's cache, after <paramref name="warmUpPairs"/> untimed pairs; with
+        /// <paramref name="collectFirst"/> each timed call starts from a collected heap.</summary>
+        public static PairedTimes Pairs(Action baseline, Action candidate, int pairs, bool collectFirst, int warmUpPairs = 0)
         {
+            for (int i = 0; i < warmUpPairs; i++)
+            {
+                baseline();
+                candidate();
+            }
             var result = new PairedTimes(new List<double>(), new List<double>(), new List<double>());
             for (int i = 0; i < pairs; i++)
             {
@@ -71,7 +76,13 @@ namespace Coco.Benchmarks
     /// the per-pair ratios, candidate over baseline.</summary>
     public sealed record PairedTimes(List<double> Baseline, List<double> Candidate, List<double> Ratios)
     {
+        /// <summary>The median of the per-pair ratios.</summary>
+        public double MedianRatio => HarnessFigures.Median(Ratios);
+
+        /// <summary>The per-pair ratios' quartiles, as "lower-upper".</summary>
+        public string Quartiles => $"{HarnessFigures.Quantile(Ratios, 0.25):F2}-{HarnessFigures.Quantile(Ratios, 0.75):F2}";
+
         /// <summary>The median per-pair ratio and its quartiles, as the harnesses print them.</summary>
-        public string Ratio => $"ratio {HarnessFigures.Median(Ratios):F2} (quartiles {HarnessFigures.Quantile(Ratios, 0.25):F2}-{HarnessFigures.Quantile(Ratios, 0.75):F2})";
+        public string Ratio => $"ratio {MedianRatio:F2} (quartiles {Quartiles})";
     }
 }

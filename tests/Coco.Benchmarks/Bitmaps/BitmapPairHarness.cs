@@ -36,10 +36,8 @@ namespace Coco.Benchmarks.Bitmaps
                             Func<ulong> coco = Method(benchmark, "Coco_" + operation);
                             WarmUp(c, coco);
                             PairedTimes times = HarnessFigures.Pairs(() => c(), () => coco(), pairs, collectFirst: false);
-                            double ratio = HarnessFigures.Median(times.Ratios);
-                            worst = Math.Max(worst, ratio);
-                            string quartiles = $"{HarnessFigures.Quantile(times.Ratios, 0.25):F2}-{HarnessFigures.Quantile(times.Ratios, 0.75):F2}";
-                            Console.WriteLine($"{operation,-12} {bits,10} {density,8} {HarnessFigures.Median(times.Baseline),8:F3} {HarnessFigures.Median(times.Candidate),8:F3} {ratio,6:F2} {quartiles,11}");
+                            worst = Math.Max(worst, times.MedianRatio);
+                            Console.WriteLine($"{operation,-12} {bits,10} {density,8} {HarnessFigures.Median(times.Baseline),8:F3} {HarnessFigures.Median(times.Candidate),8:F3} {times.MedianRatio,6:F2} {times.Quartiles,11}");
                         }
                     }
                     finally

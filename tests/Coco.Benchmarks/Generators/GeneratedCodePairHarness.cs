@@ -20,13 +20,8 @@ namespace Coco.Benchmarks.Generators
             {
                 var benchmark = new GeneratedCodeBenchmarks { Kind = kind, Count = 1000 };
                 benchmark.Setup();
-                // Roslyn's own code moves from ReadyToRun to tier 1 over the first compiles.
-                for (int i = 0; i < 5; i++)
-                {
-                    benchmark.HandWrittenEquivalent();
-                    benchmark.Generated();
-                }
-                PairedTimes times = HarnessFigures.Pairs(() => benchmark.HandWrittenEquivalent(), () => benchmark.Generated(), pairs, collectFirst: true);
+                // Warm-up: Roslyn's own code moves from ReadyToRun to tier 1 over the first compiles.
+                PairedTimes times = HarnessFigures.Pairs(() => benchmark.HandWrittenEquivalent(), () => benchmark.Generated(), pairs, collectFirst: true, warmUpPairs: 5);
                 Console.WriteLine($"{kind,-12} hand-written {HarnessFigures.Median(times.Baseline),7:F0} ms  generated {HarnessFigures.Median(times.Candidate),7:F0} ms  {times.Ratio}");
             }
             Console.WriteLine($"// load {HarnessFigures.Load()}");

@@ -23,18 +23,12 @@ namespace Coco.Benchmarks.Generators
                 {
                     var benchmark = new GeneratorEditBenchmarks { Kind = kind, Count = 1000, Edit = edit };
                     benchmark.Setup();
-                    for (int i = 0; i < 5; i++)
-                    {
-                        benchmark.Floor();
-                        benchmark.Coco();
-                    }
-                    PairedTimes times = HarnessFigures.Pairs(() => benchmark.Floor(), () => benchmark.Coco(), edits, collectFirst: true);
+                    PairedTimes times = HarnessFigures.Pairs(() => benchmark.Floor(), () => benchmark.Coco(), edits, collectFirst: true, warmUpPairs: 5);
                     Console.WriteLine($"{kind,-12} {edit,-11} floor {HarnessFigures.Median(times.Baseline),7:F1} ms  Coco {HarnessFigures.Median(times.Candidate),7:F1} ms  {times.Ratio}");
                 }
             }
             Console.WriteLine($"// load {HarnessFigures.Load()}");
             return 0;
         }
-
     }
 }
